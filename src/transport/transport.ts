@@ -1,0 +1,93 @@
+// The seam between SteadySocket and one connection attempt: the browser's native WebSocket
+// and our Node RFC 6455 client both implement it, so the public class never touches either.
+
+/** The WHATWG `readyState` values (WebSockets Standard, "The WebSocket interface"). */
+export const ReadyState = {
+  CONNECTING: 0,
+  OPEN: 1,
+  CLOSING: 2,
+  CLOSED: 3,
+} as const;
+export type ReadyState = (typeof ReadyState)[keyof typeof ReadyState];
+
+/** How binary messages are exposed (WHATWG `binaryType`). */
+export type BinaryType = 'blob' | 'arraybuffer';
+
+/** Everything `send()` accepts (WHATWG `send(BufferSource or Blob or USVString)`). */
+export type SendData = string | ArrayBufferLike | ArrayBufferView | Blob;
+
+/** Data of a received message after `binaryType` was applied. */
+export type MessageData = string | ArrayBuffer | Blob;
+
+/** What the `close` event reports (WHATWG CloseEvent fields). */
+export interface TransportCloseInfo {
+  /** The WebSocket connection close code (RFC 6455 §7.1.5): 1005 when none was given, 1006 when no close frame arrived. */
+  readonly code: number;
+  /** The close reason, already UTF-8 decoded (RFC 6455 §7.1.6). */
+  readonly reason: string;
+  /** True when the TCP connection closed after the closing handshake completed (WHATWG). */
+  readonly wasClean: boolean;
+}
+
+/**
+ * Callbacks from one transport to its owner. A transport never calls these synchronously
+ * from one of its own methods: like the browser, it queues a task first, so `send()` and
+ * `close()` never re-enter user code.
+ */
+export interface TransportListener {
+  /** The connection is established; `protocol` and `extensions` are final. */
+  open(): void;
+  /** A whole message, already converted by `binaryType`. Only delivered while OPEN. */
+  message(data: MessageData): void;
+  /**
+   * The connection failed (WHATWG "fail the WebSocket connection"): always followed by
+   * `close`. `cause` says why when the transport knows (a HandshakeError, a ProtocolError...).
+   */
+  error(cause?: Error): void;
+  /** The connection is closed; the transport is done and never calls anything again. */
+  close(info: TransportCloseInfo): void;
+  /** `bufferedAmount` went down (the OS or browser took bytes); used for backpressure. */
+  drain(): void;
+  /** A ping frame arrived (Node only: browsers hide control frames). The pong is automatic. */
+  ping?(payload: Uint8Array): void;
+  /** A pong frame arrived (Node only). */
+  pong?(payload: Uint8Array): void;
+}
+
+/** One connection attempt: opened at most once, closed exactly once. */
+export interface Transport {
+  readonly readyState: ReadyState;
+  /** The subprotocol the server chose, or "" (valid once open). */
+  readonly protocol: string;
+  /** The negotiated extensions as the server sent them, or "" (valid once open). */
+  readonly extensions: string;
+  /**
+   * Bytes accepted by `send()` but not yet handed to the OS or browser network stack. As the
+   * standard says, it keeps growing with each `send()` made after the connection closed.
+   */
+  readonly bufferedAmount: number;
+  binaryType: BinaryType;
+  /** Sends one message. The caller has already checked the state is not CONNECTING. */
+  send(data: SendData): void;
+  /** Starts the closing handshake, or fails the connection while CONNECTING (WHATWG close steps). Arguments are already validated. */
+  close(code?: number, reason?: string): void;
+  /** Sends a ping frame; absent where the platform cannot (browsers). */
+  ping?(payload?: Uint8Array): void;
+}
+
+/** What the public class asks a factory for: a validated URL and subprotocol list. */
+export interface TransportRequest {
+  /** Absolute `ws:` or `wss:` URL without fragment, as the WHATWG URL parser serialised it. */
+  readonly url: string;
+  readonly protocols: readonly string[];
+}
+
+/**
+ * Makes a transport for one attempt. `options` is the platform's own option bag (Node:
+ * headers, TLS, limits...), passed through from the SteadySocket constructor untouched.
+ */
+export type TransportFactory<Options = unknown> = (
+  request: TransportRequest,
+  listener: TransportListener,
+  options: Options,
+) => Transport;

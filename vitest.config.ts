@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+// Two environments: Node runs the protocol core, policy units and the Node transport
+// against real peers; jsdom runs the browser build's class over mock-socket.
+// test/whatwg/ is the standard's API suite and runs in both.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', 'test/e2e-browser/**'],
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'jsdom',
+          environment: 'jsdom',
+          include: ['test/browser/**/*.test.ts', 'test/whatwg/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'chromium',
+          environment: 'node',
+          include: ['test/e2e-browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
