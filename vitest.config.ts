@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // test/whatwg/ is the standard's API suite and runs in both.
 export default defineConfig({
   test: {
+    // The JSON report feeds the `N passed, N failed` line that .ci/run prints last.
+    reporters: ['default', ['json', { outputFile: '.tmp/test-results.json' }]],
     projects: [
       {
         test: {
