@@ -1,0 +1,145 @@
+// Cuts the server's byte stream into frames (RFC 6455 §5.2), handing payload pieces on as they
+// arrive: zero-copy views of the received chunks, so nothing is copied here.
+import { ProtocolError } from './errors.js';
+
+/** A frame's fixed fields, as read from its header. */
+export interface FrameHeader {
+  readonly fin: boolean;
+  readonly rsv1: boolean;
+  readonly rsv2: boolean;
+  readonly rsv3: boolean;
+  readonly opcode: number;
+  readonly length: number;
+}
+
+/** Receives frames piece by piece; any method may throw a ProtocolError to stop decoding. */
+export interface FrameHandler {
+  header(header: FrameHeader): void;
+  /** The next piece of the current frame's payload: a view into a received chunk, which the decoder never reuses. */
+  payload(piece: Uint8Array): void;
+  end(): void;
+}
+
+const State = { Header: 0, Length16: 1, Length64: 2, Payload: 3 } as const;
+type State = (typeof State)[keyof typeof State];
+
+/** 2^53 / 2^32: a 64-bit length whose high word reaches this cannot be a JavaScript integer. */
+const MAX_SAFE_HIGH_WORD = 0x200000;
+
+export class FrameDecoder {
+  readonly #handler: FrameHandler;
+  #chunks: Uint8Array[] = [];
+  #offset = 0; // read position in #chunks[0]
+  #buffered = 0; // unread bytes across #chunks
+  #state: State = State.Header;
+  #byte0 = 0;
+  #remaining = 0; // payload bytes of the current frame not yet handed on
+  #stopped = false;
+
+  constructor(handler: FrameHandler) {
+    this.#handler = handler;
+  }
+
+  /** Adds received bytes and decodes every frame part they complete. Throws the handler's ProtocolError. */
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0 || this.#stopped) return;
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    this.#decode();
+  }
+
+  /** Drops buffered bytes and decodes nothing more, even from the chunk being decoded. */
+  stop(): void {
+    this.#stopped = true;
+    this.#chunks = [];
+    this.#buffered = 0;
+  }
+
+  #decode(): void {
+    while (!this.#stopped) {
+      switch (this.#state) {
+        case State.Header: {
+          if (this.#buffered < 2) return;
+          this.#byte0 = this.#readByte();
+          const byte1 = this.#readByte();
+          // §5.1: a client must fail the connection on a masked server frame.
+          if (byte1 & 0x80) throw new ProtocolError('masked-frame', 'server frames must not be masked');
+          const length7 = byte1 & 0x7f;
+          if (length7 === 126) this.#state = State.Length16;
+          else if (length7 === 127) this.#state = State.Length64;
+          else this.#startPayload(length7);
+          break;
+        }
+        case State.Length16:
+          if (this.#buffered < 2) return;
+          this.#startPayload((this.#readByte() << 8) | this.#readByte());
+          break;
+        case State.Length64: {
+          if (this.#buffered < 8) return;
+          const high = this.#readUint32();
+          const low = this.#readUint32();
+          // §5.2: the most significant bit of a 64-bit length must be 0.
+          if (high >= 0x80000000) throw new ProtocolError('invalid-length', 'the 64-bit payload length has its top bit set');
+          if (high >= MAX_SAFE_HIGH_WORD) throw new ProtocolError('message-too-big', 'the payload length exceeds 2^53 - 1');
+          this.#startPayload(high * 0x100000000 + low);
+          break;
+        }
+        case State.Payload:
+          if (this.#remaining > 0) {
+            if (this.#buffered === 0) return;
+            this.#forwardPayload();
+            if (this.#remaining > 0) return;
+          }
+          this.#state = State.Header;
+          this.#handler.end();
+          break;
+      }
+    }
+  }
+
+  #startPayload(length: number): void {
+    const byte0 = this.#byte0;
+    this.#handler.header({
+      fin: (byte0 & 0x80) !== 0,
+      rsv1: (byte0 & 0x40) !== 0,
+      rsv2: (byte0 & 0x20) !== 0,
+      rsv3: (byte0 & 0x10) !== 0,
+      opcode: byte0 & 0x0f,
+      length,
+    });
+    this.#remaining = length;
+    this.#state = State.Payload;
+  }
+
+  /** Hands on as much of the current payload as is buffered, one view per chunk. */
+  #forwardPayload(): void {
+    while (this.#remaining > 0 && this.#buffered > 0 && !this.#stopped) {
+      const chunk = this.#chunks[0]!;
+      const take = Math.min(this.#remaining, chunk.length - this.#offset);
+      const piece = this.#offset === 0 && take === chunk.length ? chunk : chunk.subarray(this.#offset, this.#offset + take);
+      this.#consume(take);
+      this.#remaining -= take;
+      this.#handler.payload(piece);
+    }
+  }
+
+  #readByte(): number {
+    const byte = this.#chunks[0]![this.#offset]!;
+    this.#consume(1);
+    return byte;
+  }
+
+  #readUint32(): number {
+    return ((this.#readByte() << 24) | (this.#readByte() << 16) | (this.#readByte() << 8) | this.#readByte()) >>> 0;
+  }
+
+  /** Advances past `count` bytes of the first chunk, dropping it once read. */
+  #consume(count: number): void {
+    this.#offset += count;
+    this.#buffered -= count;
+    if (this.#offset === this.#chunks[0]!.length) {
+      this.#chunks.shift();
+      this.#offset = 0;
+    }
+  }
+}
