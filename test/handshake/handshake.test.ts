@@ -1,0 +1,234 @@
+// The pure opening handshake: request bytes, incremental response parsing, validation, redirects.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createKey, expectedAccept } from '../../src/handshake/accept-key.js';
+import { HandshakeError } from '../../src/handshake/errors.js';
+import { formatExtensions, parseExtensions } from '../../src/handshake/extensions-header.js';
+import { headersForRedirect, isRedirect, nextRedirect } from '../../src/handshake/redirect.js';
+import { buildRequest } from '../../src/handshake/request.js';
+import { ResponseParser, type ResponseHead } from '../../src/handshake/response-parser.js';
+import { validateResponse } from '../../src/handshake/validate-response.js';
+import { splits } from '../support/server-frames.js';
+
+const sha1 = (data: string) => new Uint8Array(createHash('sha1').update(data).digest());
+const bytes = (text: string) => new TextEncoder().encode(text);
+const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+const ACCEPT = 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
+
+function reasonOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HandshakeError) return error.reason;
+    throw error;
+  }
+  throw new Error('expected a HandshakeError');
+}
+
+describe('RFC 6455 §1.3 / §4.1 keys', () => {
+  it('computes the sample Sec-WebSocket-Accept', () => {
+    expect(expectedAccept(KEY, sha1)).toBe(ACCEPT);
+  });
+  it('makes keys of 16 random bytes', () => {
+    const key = createKey((n) => new Uint8Array(n).fill(0xab));
+    expect(atob(key)).toHaveLength(16);
+    expect(key).toBe(btoa('\xab'.repeat(16)));
+  });
+});
+
+describe('RFC 6455 §4.1 request', () => {
+  it('writes the exact request head', () => {
+    const head = buildRequest({
+      url: new URL('ws://example.com:8080/chat?x=1#ignored'),
+      key: KEY,
+      protocols: ['chat', 'superchat'],
+      origin: 'http://example.com',
+      extensions: 'permessage-deflate',
+      headers: { 'X-Trace': 'abc' },
+    });
+    expect(head).toBe(
+      'GET /chat?x=1 HTTP/1.1\r\nHost: example.com:8080\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        `Sec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat, superchat\r\n` +
+        'Sec-WebSocket-Extensions: permessage-deflate\r\nOrigin: http://example.com\r\nX-Trace: abc\r\n\r\n',
+    );
+  });
+  it('omits default ports, keeps IPv6 brackets and defaults the path to /', () => {
+    expect(buildRequest({ url: new URL('wss://h:443'), key: KEY, protocols: [] })).toContain('GET / HTTP/1.1\r\nHost: h\r\n');
+    expect(buildRequest({ url: new URL('ws://[::1]:9/'), key: KEY, protocols: [] })).toContain('Host: [::1]:9\r\n');
+  });
+  it('turns URL credentials into Basic authorization, unless the user set one', () => {
+    expect(buildRequest({ url: new URL('ws://us%20er:p%C3%A4ss@h/'), key: KEY, protocols: [] })).toContain(`Authorization: Basic ${Buffer.from('us er:päss').toString('base64')}\r\n`);
+    const own = buildRequest({ url: new URL('ws://u:p@h/'), key: KEY, protocols: [], headers: { authorization: 'Bearer t' } });
+    expect(own.match(/authorization/gi)).toHaveLength(1);
+    expect(own).not.toContain('u:p');
+  });
+  it.each([
+    [{ 'X-A': 'a\r\nX-Evil: 1' }],
+    [{ 'X-A': 'a\nb' }],
+    [{ 'X-A': 'a\rb' }],
+    [{ 'X-A': 'a\0b' }],
+    [{ 'X-A\r\nEvil': 'a' }],
+    [{ 'Bad Name': 'a' }],
+    [{ '': 'a' }],
+    [{ host: 'evil' }],
+    [{ UPGRADE: 'h2c' }],
+    [{ 'Sec-WebSocket-Key': 'x' }],
+    [{ 'sec-websocket-version': '8' }],
+    [{ 'Sec-WebSocket-Protocol': 'x' }],
+    [{ 'Sec-WebSocket-Extensions': 'x' }],
+    [{ connection: 'close' }],
+  ])('rejects unsafe or reserved header %j', (headers) => {
+    expect(reasonOf(() => buildRequest({ url: new URL('ws://h/'), key: KEY, protocols: [], headers }))).toBe('invalid-header');
+  });
+  it('rejects an origin or subprotocol that could inject', () => {
+    expect(reasonOf(() => buildRequest({ url: new URL('ws://h/'), key: KEY, protocols: [], origin: 'a\r\nb' }))).toBe('invalid-header');
+    expect(reasonOf(() => buildRequest({ url: new URL('ws://h/'), key: KEY, protocols: ['a\r\nb'] }))).toBe('invalid-header');
+  });
+});
+
+const RESPONSE = `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${ACCEPT}\r\n\r\n`;
+
+describe('RFC 9112 response head parsing', () => {
+  it('parses at every split and returns the bytes after the head', () => {
+    const input = Uint8Array.from([...bytes(RESPONSE), 0x81, 2, 0x68, 0x69]);
+    for (const pieces of splits(input)) {
+      const parser = new ResponseParser();
+      let result: ReturnType<ResponseParser['push']>;
+      const rest: number[] = [];
+      for (const piece of pieces) {
+        if (result) rest.push(...piece);
+        else {
+          result = parser.push(piece);
+          if (result) rest.push(...result.rest);
+        }
+      }
+      expect(result?.head.statusCode).toBe(101);
+      expect(result?.head.statusText).toBe('Switching Protocols');
+      expect(result?.head.headers.get('sec-websocket-accept')).toEqual([ACCEPT]);
+      expect(rest).toEqual([0x81, 2, 0x68, 0x69]);
+    }
+  });
+  it('keeps repeated headers in order', () => {
+    const head = new ResponseParser().push(bytes('HTTP/1.1 200 OK\r\nSet-Cookie: a\r\nset-cookie: b\r\n\r\n'))!.head;
+    expect(head.headers.get('set-cookie')).toEqual(['a', 'b']);
+  });
+  it('enforces maxHeaderBytes exactly, while bytes arrive', () => {
+    const head = bytes(RESPONSE);
+    expect(new ResponseParser({ maxHeaderBytes: head.length }).push(head)).toBeDefined();
+    expect(reasonOf(() => new ResponseParser({ maxHeaderBytes: head.length - 1 }).push(head))).toBe('headers-too-large');
+    const endless = new ResponseParser({ maxHeaderBytes: 64 });
+    expect(reasonOf(() => {
+      for (;;) endless.push(bytes('X-Filler: 0123456789\r\n'));
+    })).toBe('headers-too-large');
+  });
+  it('enforces maxHeaderCount exactly', () => {
+    const withHeaders = (n: number) => bytes(`HTTP/1.1 101 OK\r\n${'A: b\r\n'.repeat(n)}\r\n`);
+    expect(new ResponseParser({ maxHeaderCount: 3 }).push(withHeaders(3))).toBeDefined();
+    expect(reasonOf(() => new ResponseParser({ maxHeaderCount: 3 }).push(withHeaders(4)))).toBe('too-many-headers');
+  });
+  it.each(['HTTP/2 101 x', 'HTTP/1.1 1O1 x', 'ICY 200 OK', 'HTTP/1.1 101 OK\r\n folded', 'HTTP/1.1 101 OK\r\nNo-Colon', 'HTTP/1.1 101 OK\r\nBad Name: x'])(
+    'rejects malformed head %j',
+    (text) => {
+      expect(reasonOf(() => new ResponseParser().push(bytes(`${text}\r\n\r\n`)))).toBe('malformed-response');
+    },
+  );
+});
+
+function head(status: number, headers: Record<string, string | string[]>): ResponseHead {
+  return { statusCode: status, statusText: '', headers: new Map(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])) };
+}
+const good = { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-accept': ACCEPT };
+
+describe('RFC 6455 §4.1 response validation', () => {
+  const expectations = { key: KEY, protocols: ['chat', 'v2'], sha1 };
+  it('accepts a correct response and reports protocol and extensions', () => {
+    expect(validateResponse(head(101, good), expectations)).toEqual({ protocol: '', extensions: '' });
+    expect(validateResponse(head(101, { ...good, 'sec-websocket-protocol': 'v2', upgrade: 'WebSocket', connection: 'keep-alive, upgrade' }), expectations)).toEqual({
+      protocol: 'v2',
+      extensions: '',
+    });
+  });
+  it('reports a non-101 status with its code and headers', () => {
+    try {
+      validateResponse(head(403, { 'x-why': 'no' }), expectations);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(HandshakeError);
+      expect(error).toMatchObject({ reason: 'unexpected-status', statusCode: 403 });
+      expect((error as HandshakeError).headers?.get('x-why')).toEqual(['no']);
+    }
+  });
+  it.each([
+    ['missing-upgrade', { ...good, upgrade: 'h2c' }],
+    ['missing-upgrade', { connection: 'Upgrade', 'sec-websocket-accept': ACCEPT }],
+    ['missing-upgrade', { ...good, connection: 'keep-alive' }],
+    ['bad-accept', { ...good, 'sec-websocket-accept': 'x' }],
+    ['bad-accept', { upgrade: 'websocket', connection: 'Upgrade' }],
+    ['bad-accept', { ...good, 'sec-websocket-accept': [ACCEPT, ACCEPT] }],
+    ['bad-protocol', { ...good, 'sec-websocket-protocol': 'other' }],
+    ['bad-protocol', { ...good, 'sec-websocket-protocol': ['chat', 'chat'] }],
+    ['bad-protocol', { ...good, 'sec-websocket-protocol': 'CHAT' }],
+    ['bad-extension', { ...good, 'sec-websocket-extensions': 'permessage-deflate' }],
+  ] as const)('fails with %s', (reason, headers) => {
+    expect(reasonOf(() => validateResponse(head(101, headers), expectations))).toBe(reason);
+  });
+  it('fails when a subprotocol comes back though none was offered', () => {
+    expect(reasonOf(() => validateResponse(head(101, { ...good, 'sec-websocket-protocol': 'chat' }), { key: KEY, protocols: [], sha1 }))).toBe('bad-protocol');
+  });
+  it('lets the extension judge decide, and maps its errors to bad-extension', () => {
+    const accept = (list: ReturnType<typeof parseExtensions>) => {
+      if (list.length !== 1 || list[0]!.name !== 'permessage-deflate') throw new HandshakeError('bad-extension', 'unexpected');
+      return formatExtensions(list);
+    };
+    const ok = head(101, { ...good, 'sec-websocket-extensions': 'permessage-deflate;  server_no_context_takeover' });
+    expect(validateResponse(ok, { ...expectations, acceptExtensions: accept }).extensions).toBe('permessage-deflate; server_no_context_takeover');
+    const bad = head(101, { ...good, 'sec-websocket-extensions': ['permessage-deflate', 'x-other'] });
+    expect(reasonOf(() => validateResponse(bad, { ...expectations, acceptExtensions: accept }))).toBe('bad-extension');
+  });
+});
+
+describe('RFC 6455 §9.1 extension header grammar', () => {
+  it('parses parameters, quoted values and lists', () => {
+    expect(parseExtensions(['a; b=1; c="2", d', 'e ;f'])).toEqual([
+      { name: 'a', params: [['b', '1'], ['c', '2']] },
+      { name: 'd', params: [] },
+      { name: 'e', params: [['f', true]] },
+    ]);
+  });
+  it.each(['', 'a;', 'a; b=', 'a; b="x y"', 'a; b="', 'a b', 'a; =1', '"a"', 'a; b=c d'])('rejects %j', (value) => {
+    expect(reasonOf(() => parseExtensions([value]))).toBe('bad-extension');
+  });
+});
+
+describe('redirects', () => {
+  const from = new URL('ws://a.test:8080/start');
+  const redirect = (status: number, location?: string) => head(status, location === undefined ? {} : { location });
+  it.each([301, 302, 303, 307, 308])('follows %i', (status) => {
+    expect(isRedirect(redirect(status))).toBe(true);
+    expect(nextRedirect(from, redirect(status, '/next?q#frag'), { redirects: 0, maxRedirects: 1 })).toEqual({
+      url: new URL('ws://a.test:8080/next?q'),
+      sameOrigin: true,
+    });
+  });
+  it('does not treat other statuses as redirects', () => {
+    expect(isRedirect(redirect(300))).toBe(false);
+    expect(isRedirect(redirect(304))).toBe(false);
+  });
+  it('maps http(s) to ws(s) and flags origin changes', () => {
+    expect(nextRedirect(from, redirect(302, 'https://b.test/x'), { redirects: 0, maxRedirects: 5 })).toEqual({ url: new URL('wss://b.test/x'), sameOrigin: false });
+    expect(nextRedirect(from, redirect(302, 'ws://a.test:8081/'), { redirects: 0, maxRedirects: 5 }).sameOrigin).toBe(false);
+    expect(nextRedirect(from, redirect(302, 'wss://a.test:8080/'), { redirects: 0, maxRedirects: 5 }).sameOrigin).toBe(false);
+  });
+  it.each(['ftp://a.test/', 'file:///etc/passwd', 'javascript:alert(1)'])('refuses a redirect to %s', (location) => {
+    expect(reasonOf(() => nextRedirect(from, redirect(302, location), { redirects: 0, maxRedirects: 5 }))).toBe('bad-redirect');
+  });
+  it('refuses a redirect without a Location and stops at maxRedirects', () => {
+    expect(reasonOf(() => nextRedirect(from, redirect(302), { redirects: 0, maxRedirects: 5 }))).toBe('bad-redirect');
+    expect(reasonOf(() => nextRedirect(from, redirect(302, '/x'), { redirects: 5, maxRedirects: 5 }))).toBe('too-many-redirects');
+  });
+  it('drops credentials only when the origin changes', () => {
+    const headers = { Authorization: 'Bearer t', cookie: 'c=1', 'X-Keep': 'y' };
+    expect(headersForRedirect(headers, true)).toEqual(headers);
+    expect(headersForRedirect(headers, false)).toEqual({ 'X-Keep': 'y' });
+  });
+});
