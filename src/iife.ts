@@ -1,0 +1,11 @@
+// The script-tag build: the global `SteadySocket` is the class, with the other exports on it.
+import * as api from './index.browser.js';
+
+export default Object.assign(api.SteadySocket, {
+  WebSocket: api.SteadySocket,
+  CloseEvent: api.CloseEvent,
+  ErrorEvent: api.ErrorEvent,
+  ControlFrameEvent: api.ControlFrameEvent,
+  SteadySocketError: api.SteadySocketError,
+  ReadyState: api.ReadyState,
+});

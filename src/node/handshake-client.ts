@@ -1,0 +1,115 @@
+// Runs the opening handshake over a socket: writes the request, reads the response within its
+// limits, follows redirects when allowed, and ends in exactly one of `established` or `failed`.
+import type { Socket } from 'node:net';
+import { createKey } from '../handshake/accept-key.js';
+import { HandshakeError } from '../handshake/errors.js';
+import type { ParsedExtension } from '../handshake/extensions-header.js';
+import { headersForRedirect, isRedirect, nextRedirect } from '../handshake/redirect.js';
+import { buildRequest } from '../handshake/request.js';
+import { ResponseParser, type ResponseLimits } from '../handshake/response-parser.js';
+import { validateResponse } from '../handshake/validate-response.js';
+import { openSocket, type TlsOptions } from './open-socket.js';
+import { randomBytes, sha1 } from './platform.js';
+
+export interface HandshakeOptions extends ResponseLimits {
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly origin?: string | undefined;
+  /** Milliseconds for the whole handshake, redirects included. */
+  readonly handshakeTimeout: number;
+  readonly followRedirects: boolean;
+  readonly maxRedirects: number;
+  readonly tls: TlsOptions;
+  /** The Sec-WebSocket-Extensions offer and its judge (permessage-deflate). */
+  readonly extensionOffer?: string | undefined;
+  readonly acceptExtensions?: ((extensions: ParsedExtension[]) => string) | undefined;
+}
+
+export interface EstablishedConnection {
+  readonly socket: Socket;
+  readonly url: URL;
+  readonly protocol: string;
+  readonly extensions: string;
+  /** Bytes that arrived after the response head: the first frames. */
+  readonly rest: Uint8Array;
+}
+
+export interface HandshakeCallbacks {
+  established(connection: EstablishedConnection): void;
+  failed(error: HandshakeError): void;
+}
+
+export class HandshakeClient {
+  readonly #protocols: readonly string[];
+  readonly #options: HandshakeOptions;
+  readonly #callbacks: HandshakeCallbacks;
+  readonly #timer: NodeJS.Timeout;
+  #socket: Socket | undefined;
+  #done = false;
+
+  constructor(url: URL, protocols: readonly string[], options: HandshakeOptions, callbacks: HandshakeCallbacks) {
+    this.#protocols = protocols;
+    this.#options = options;
+    this.#callbacks = callbacks;
+    this.#timer = setTimeout(() => this.#fail(new HandshakeError('timeout', `the opening handshake took more than ${options.handshakeTimeout} ms`)), options.handshakeTimeout);
+    this.#attempt(url, options.headers ?? {}, 0);
+  }
+
+  /** Stops the handshake without reporting (the owner reports the close itself). */
+  abort(): void {
+    this.#finish();
+    this.#socket?.destroy();
+  }
+
+  #attempt(url: URL, headers: Readonly<Record<string, string>>, redirects: number): void {
+    const key = createKey(randomBytes);
+    let request: string;
+    try {
+      // Throws before any connection is made, so nothing unsafe ever reaches the network.
+      request = buildRequest({ url, key, protocols: this.#protocols, origin: this.#options.origin, headers, extensions: this.#options.extensionOffer });
+    } catch (error) {
+      // Reported from a later task: the constructor of the public class must not see it.
+      setImmediate(() => this.#fail(error as HandshakeError));
+      return;
+    }
+    const socket = openSocket(url, this.#options.tls);
+    this.#socket = socket;
+    const parser = new ResponseParser(this.#options);
+    const onData = (chunk: Buffer) => {
+      let result: ReturnType<ResponseParser['push']>;
+      try {
+        result = parser.push(chunk);
+        if (!result) return;
+        socket.off('data', onData).off('close', onClose).off('error', onError);
+        const { head, rest } = result;
+        if (this.#options.followRedirects && isRedirect(head)) {
+          const target = nextRedirect(url, head, { redirects, maxRedirects: this.#options.maxRedirects });
+          socket.on('error', () => {}).destroy();
+          this.#attempt(target.url, headersForRedirect(headers, target.sameOrigin), redirects + 1);
+          return;
+        }
+        const accepted = validateResponse(head, { key, protocols: this.#protocols, sha1, acceptExtensions: this.#options.acceptExtensions });
+        this.#finish();
+        this.#callbacks.established({ socket, url, ...accepted, rest });
+      } catch (error) {
+        this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', String(error), { cause: error }));
+      }
+    };
+    const onError = (error: Error) => this.#fail(new HandshakeError('network', error.message, { cause: error }));
+    const onClose = () => this.#fail(new HandshakeError('connection-closed', 'the server closed the connection during the handshake'));
+    socket.on('data', onData).on('error', onError).on('close', onClose);
+    socket.write(request);
+  }
+
+  #finish(): boolean {
+    if (this.#done) return false;
+    this.#done = true;
+    clearTimeout(this.#timer);
+    return true;
+  }
+
+  #fail(error: HandshakeError): void {
+    if (!this.#finish()) return;
+    this.#socket?.on('error', () => {}).destroy();
+    this.#callbacks.failed(error);
+  }
+}

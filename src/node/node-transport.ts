@@ -1,0 +1,204 @@
+// The Node transport: one WebSocket connection over net/tls with WHATWG semantics, moving bytes
+// between the socket, the handshake client and the pure ClientProtocol.
+import type { Socket } from 'node:net';
+import { HandshakeError } from '../handshake/errors.js';
+import { ClientProtocol, type ProtocolCloseInfo } from '../protocol/client-protocol.js';
+import { CloseCode } from '../protocol/constants.js';
+import {
+  ReadyState,
+  type BinaryType,
+  type SendData,
+  type Transport,
+  type TransportFactory,
+  type TransportListener,
+  type TransportRequest,
+} from '../transport/transport.js';
+import { utf8ByteLength } from '../util/utf8-byte-length.js';
+import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
+import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
+import { randomFill } from './platform.js';
+
+/** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
+function dataSize(data: SendData): number {
+  if (typeof data === 'string') return utf8ByteLength(data);
+  if (data instanceof Blob) return data.size;
+  return data.byteLength;
+}
+
+function toBytes(data: ArrayBufferLike | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
+class NodeTransport implements Transport {
+  readyState: ReadyState = ReadyState.CONNECTING;
+  protocol = '';
+  extensions = '';
+  binaryType: BinaryType = 'blob';
+  readonly #listener: TransportListener;
+  readonly #options: ResolvedNodeOptions;
+  #handshake: HandshakeClient | undefined;
+  #socket: Socket | undefined;
+  #core: ClientProtocol | undefined;
+  #bufferedAmount = 0;
+  #closeTimer: NodeJS.Timeout | undefined;
+  #corked = false;
+  /** A socket error, reported with the close that follows it. */
+  #socketError: Error | undefined;
+  /** Application bytes of the message being written, released when the kernel takes its frame. */
+  #pendingSize = 0;
+  /** Sends waiting behind a Blob being read, so messages leave in the order they were given. */
+  #blobQueue: Array<() => Promise<void> | void> | undefined;
+
+  constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
+    this.#listener = listener;
+    this.#options = options;
+    this.#handshake = new HandshakeClient(new URL(request.url), request.protocols, options.handshake, {
+      established: (connection) => this.#establish(connection),
+      failed: (error) => this.#handshakeFailed(error),
+    });
+  }
+
+  get bufferedAmount(): number {
+    return this.#bufferedAmount;
+  }
+
+  send(data: SendData): void {
+    const size = dataSize(data);
+    this.#bufferedAmount += size;
+    // WHATWG send(): once closing, data only counts towards bufferedAmount.
+    if (this.readyState !== ReadyState.OPEN) return;
+    if (data instanceof Blob || this.#blobQueue) this.#sendInOrder(data, size);
+    else this.#write(data, size);
+  }
+
+  close(code?: number, reason?: string): void {
+    if (this.readyState === ReadyState.CLOSING || this.readyState === ReadyState.CLOSED) return;
+    if (this.readyState === ReadyState.CONNECTING) {
+      // WHATWG close() step: fail the connection while CONNECTING -> error, then close 1006.
+      this.readyState = ReadyState.CLOSING;
+      this.#handshake?.abort();
+      setImmediate(() => this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, new Error('the connection was closed before it was established')));
+      return;
+    }
+    this.#core!.close(code, reason);
+  }
+
+  ping(payload?: Uint8Array): void {
+    if (this.readyState === ReadyState.OPEN) this.#core!.ping(payload);
+  }
+
+  #establish(connection: EstablishedConnection): void {
+    this.#handshake = undefined;
+    const socket = connection.socket;
+    this.#socket = socket;
+    this.protocol = connection.protocol;
+    this.extensions = connection.extensions;
+    this.#core = new ClientProtocol({
+      randomFill,
+      maxPayload: this.#options.maxPayload,
+      sink: {
+        write: (bytes) => this.#writeFrame(bytes),
+        message: (data) => this.#deliver(data),
+        ping: (payload) => this.#listener.ping?.(payload),
+        pong: (payload) => this.#listener.pong?.(payload),
+        closing: () => this.#startClosing(),
+        endOutput: () => socket.end(),
+        closed: (info) => this.#finish(info, info.error),
+      },
+    });
+    socket.on('data', (chunk: Buffer) => this.#core!.receive(chunk));
+    socket.on('error', (error) => (this.#socketError ??= error));
+    socket.on('close', () => this.#core!.receiveEnd());
+    socket.on('drain', () => this.#listener.drain());
+    this.readyState = ReadyState.OPEN;
+    this.#listener.open();
+    if (connection.rest.length > 0) this.#core.receive(connection.rest);
+  }
+
+  #handshakeFailed(error: HandshakeError): void {
+    this.#handshake = undefined;
+    this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, error);
+  }
+
+  #startClosing(): void {
+    if (this.readyState === ReadyState.OPEN) this.readyState = ReadyState.CLOSING;
+    // RFC 6455 §7.1.1: the server should close TCP first; if it never does, we do.
+    this.#closeTimer ??= setTimeout(() => this.#socket?.destroy(), this.#options.closeTimeout);
+  }
+
+  #finish(info: ProtocolCloseInfo, error: Error | undefined): void {
+    if (this.readyState === ReadyState.CLOSED) return;
+    this.readyState = ReadyState.CLOSED;
+    clearTimeout(this.#closeTimer);
+    this.#socket?.destroy();
+    this.#blobQueue = undefined;
+    const cause = error ?? this.#socketError;
+    if (cause) this.#listener.error(cause);
+    this.#listener.close({ code: info.code, reason: info.reason, wasClean: info.wasClean });
+  }
+
+  #deliver(data: string | Uint8Array): void {
+    // WHATWG "a WebSocket message has been received": dropped unless OPEN.
+    if (this.readyState !== ReadyState.OPEN) return;
+    if (typeof data === 'string') this.#listener.message(data);
+    // Copy out of the socket's chunk (a Node Buffer's slice() would share it, not copy).
+    else if (this.binaryType === 'arraybuffer') this.#listener.message(Uint8Array.prototype.slice.call(data).buffer);
+    else this.#listener.message(new Blob([data as Uint8Array<ArrayBuffer>]));
+  }
+
+  #write(data: Exclude<SendData, Blob>, size: number): void {
+    const core = this.#core!;
+    this.#pendingSize = size;
+    if (typeof data === 'string') core.sendText(data);
+    else core.sendBinary(toBytes(data));
+    this.#pendingSize = 0;
+  }
+
+  #writeFrame(bytes: Uint8Array): void {
+    const socket = this.#socket!;
+    if (!this.#corked) {
+      // Coalesce every frame written in this tick into one syscall.
+      this.#corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        this.#corked = false;
+        socket.uncork();
+      });
+    }
+    const size = this.#pendingSize;
+    if (size === 0) socket.write(bytes);
+    else
+      socket.write(bytes, (error) => {
+        // A write cut short by a closed socket was never sent: it stays counted (WHATWG).
+        if (error) return;
+        this.#bufferedAmount -= size;
+        this.#listener.drain();
+      });
+  }
+
+  #sendInOrder(data: SendData, size: number): void {
+    const send = data instanceof Blob ? () => data.arrayBuffer().then((buffer) => this.#writeIfOpen(buffer, size)) : () => this.#writeIfOpen(data, size);
+    if (this.#blobQueue) {
+      this.#blobQueue.push(send);
+      return;
+    }
+    this.#blobQueue = [send];
+    void this.#drainBlobQueue();
+  }
+
+  async #drainBlobQueue(): Promise<void> {
+    const queue = this.#blobQueue;
+    while (queue && queue.length > 0 && this.#blobQueue === queue) {
+      await queue.shift()!();
+    }
+    if (this.#blobQueue === queue) this.#blobQueue = undefined;
+  }
+
+  #writeIfOpen(data: Exclude<SendData, Blob>, size: number): void {
+    if (this.readyState === ReadyState.OPEN) this.#write(data, size);
+  }
+}
+
+/** Creates the Node transport for one connection attempt. */
+export const createNodeTransport: TransportFactory<NodeTransportOptions | undefined> = (request, listener, options) =>
+  new NodeTransport(request, listener, resolveNodeOptions(options ?? {}));

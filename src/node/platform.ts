@@ -1,0 +1,31 @@
+// Node's crypto behind the injected seams of the pure core: masking keys, handshake keys, SHA-1.
+import { createHash, randomFillSync } from 'node:crypto';
+
+/** Masking keys come from a pool refilled in blocks: one syscall per 2048 frames, every byte used once. */
+const POOL_SIZE = 8192;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+/** Fills `target` with CSPRNG bytes (RFC 6455 §5.3: masking keys must be unpredictable). */
+export function randomFill(target: Uint8Array): void {
+  if (target.length > POOL_SIZE) {
+    randomFillSync(target);
+    return;
+  }
+  if (poolOffset + target.length > POOL_SIZE) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  target.set(pool.subarray(poolOffset, poolOffset + target.length));
+  poolOffset += target.length;
+}
+
+export function randomBytes(count: number): Uint8Array {
+  const bytes = new Uint8Array(count);
+  randomFillSync(bytes);
+  return bytes;
+}
+
+export function sha1(data: string): Uint8Array {
+  return createHash('sha1').update(data).digest();
+}
