@@ -134,8 +134,8 @@ describe('RFC 9112 response head parsing', () => {
   );
 });
 
-function head(status: number, headers: Record<string, string | string[]>): ResponseHead {
-  return { statusCode: status, statusText: '', headers: new Map(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])) };
+function head(status: number, headers: Readonly<Record<string, string | readonly string[]>>): ResponseHead {
+  return { statusCode: status, statusText: '', headers: new Map(Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' ? [v] : v])) };
 }
 const good = { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-accept': ACCEPT };
 

@@ -1,0 +1,28 @@
+// The built package: browser bundles must not reach Node code, and must fit the size budget.
+// Sizes are deterministic for a given source, so a budget here is a check, not a timing.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import budget from '../../size-budget.json' with { type: 'json' };
+
+const dist = new URL('../../dist/', import.meta.url);
+const read = (file: string) => readFileSync(new URL(file, dist), 'utf8');
+const minGzipSize = (file: string) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).byteLength;
+
+// `npm test` builds first (the `pretest` script), so dist/ is always the current source.
+describe('built bundles', () => {
+  it.each(['browser/index.js', 'browser/steadysocket.min.js'])('%s imports nothing from Node', (file) => {
+    const code = read(file);
+    expect(code).not.toMatch(/\bnode:[a-z_]+/);
+    expect(code).not.toMatch(/\brequire\(/);
+  });
+
+  it('the IIFE defines the global SteadySocket as the class with its exports attached', () => {
+    const code = read('browser/steadysocket.min.js');
+    expect(code.startsWith('var SteadySocket=')).toBe(true);
+  });
+
+  it.each(Object.entries(budget.gzipBytes))('%s stays within its gzip budget', (file, limit) => {
+    expect(minGzipSize(file)).toBeLessThanOrEqual(limit);
+  });
+});
