@@ -1,6 +1,19 @@
 // What both builds export besides the class itself.
-export { CloseEvent, ControlFrameEvent, ErrorEvent, type CloseEventInit, type ErrorEventInit } from './events/events.js';
+export {
+  CloseEvent,
+  ControlFrameEvent,
+  DropEvent,
+  ErrorEvent,
+  ReconnectingEvent,
+  type CloseEventInit,
+  type DropReason,
+  type ErrorEventInit,
+} from './events/events.js';
 export type { SteadySocketEventMap } from './events/event-map.js';
+export type { Provider } from './policy/providers.js';
+export type { CloseSummary } from './policy/reconnect-policy.js';
+export { json } from './socket/codec.js';
 export { SteadySocketError } from './socket/errors.js';
-export type { SteadySocketOptions } from './socket/options.js';
+export type { Codec, HeartbeatOptions, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
+export { CodecError } from './socket/steady-socket.js';
 export { ReadyState, type BinaryType, type MessageData, type SendData } from './transport/transport.js';

@@ -6,6 +6,10 @@ export default Object.assign(api.SteadySocket, {
   CloseEvent: api.CloseEvent,
   ErrorEvent: api.ErrorEvent,
   ControlFrameEvent: api.ControlFrameEvent,
+  ReconnectingEvent: api.ReconnectingEvent,
+  DropEvent: api.DropEvent,
   SteadySocketError: api.SteadySocketError,
+  CodecError: api.CodecError,
   ReadyState: api.ReadyState,
+  json: api.json,
 });

@@ -1,6 +1,7 @@
 // Node entry: SteadySocket over the bundled RFC 6455 transport (net/tls, no dependencies).
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
+import type { Provider } from './policy/providers.js';
 import type { SteadySocketOptions } from './socket/options.js';
 import { SteadySocketBase } from './socket/steady-socket.js';
 import type { MessageData, SendData } from './transport/transport.js';
@@ -13,11 +14,14 @@ export type { NodeTransportOptions } from './node/node-options.js';
 export type { TlsOptions } from './node/open-socket.js';
 
 /** Options of the Node build: the shared ones plus the transport's (headers, TLS, limits). */
-export interface NodeSteadySocketOptions extends SteadySocketOptions, NodeTransportOptions {}
+export interface NodeSteadySocketOptions<In = MessageData, Out = SendData> extends SteadySocketOptions<In, Out>, NodeTransportOptions {}
 
-/** A WHATWG WebSocket with the SDK's additions, over steadysocket's own RFC 6455 client. */
-export class SteadySocket<In = MessageData, Out = SendData> extends SteadySocketBase<In, Out, NodeSteadySocketOptions> {
-  constructor(url: string | URL, protocols?: string | readonly string[], options?: NodeSteadySocketOptions) {
+/**
+ * A WHATWG WebSocket with reconnection, a send queue and typed messages, over steadysocket's
+ * own RFC 6455 client. `url` and `protocols` may be functions (sync or async), asked before every attempt.
+ */
+export class SteadySocket<In = MessageData, Out = SendData> extends SteadySocketBase<In, Out, NodeSteadySocketOptions<In, Out>> {
+  constructor(url: Provider<string | URL>, protocols?: Provider<string | readonly string[] | undefined>, options?: NodeSteadySocketOptions<In, Out>) {
     super(createNodeTransport, url, protocols, options);
   }
 }

@@ -1,12 +1,20 @@
 // The typed map of every event a SteadySocket fires.
-import type { CloseEvent, ControlFrameEvent, ErrorEvent } from './events.js';
+import type { CloseEvent, ControlFrameEvent, DropEvent, ErrorEvent, ReconnectingEvent } from './events.js';
 
-/** Events by name; `In` is the type of message data (see the `codec` option). */
-export interface SteadySocketEventMap<In = string | ArrayBuffer | Blob> {
+/** Events by name; `In` is the type of message data, `Out` what send() takes (see `codec`). */
+export interface SteadySocketEventMap<In = string | ArrayBuffer | Blob, Out = unknown> {
+  /** A connection opened (the first, or a reconnection). */
   open: Event;
   message: MessageEvent<In>;
   error: ErrorEvent;
+  /** A connection closed; `readyState` tells whether a reconnection follows (CONNECTING) or not (CLOSED). */
   close: CloseEvent;
+  /** A retry is scheduled. */
+  reconnecting: ReconnectingEvent;
+  /** Accepted messages were given up: queue overflow, or closed for good. */
+  drop: DropEvent<Out>;
+  /** bufferedAmount fell to `bufferedAmountLowThreshold` or below. */
+  bufferedamountlow: Event;
   /** A ping frame arrived and was answered (Node only). */
   ping: ControlFrameEvent;
   /** A pong frame arrived (Node only). */

@@ -54,3 +54,33 @@ export class ControlFrameEvent extends Event {
     this.data = data;
   }
 }
+
+/** A lost connection will be retried (`attempt` counts from 1; `delay` in ms). */
+export class ReconnectingEvent extends Event {
+  readonly attempt: number;
+  readonly delay: number;
+  /** How the previous connection ended. */
+  readonly lastClose: { readonly code: number; readonly reason: string; readonly wasClean: boolean };
+
+  constructor(attempt: number, delay: number, lastClose: ReconnectingEvent['lastClose']) {
+    super('reconnecting');
+    this.attempt = attempt;
+    this.delay = delay;
+    this.lastClose = lastClose;
+  }
+}
+
+/** Why accepted messages were given up: the queue was full, or the socket closed for good. */
+export type DropReason = 'overflow' | 'closed';
+
+/** Messages accepted by send() that will never be sent, in the order they were given. */
+export class DropEvent<Out = unknown> extends Event {
+  readonly messages: readonly Out[];
+  readonly reason: DropReason;
+
+  constructor(messages: readonly Out[], reason: DropReason) {
+    super('drop');
+    this.messages = messages;
+    this.reason = reason;
+  }
+}

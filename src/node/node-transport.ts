@@ -34,6 +34,7 @@ class NodeTransport implements Transport {
   protocol = '';
   extensions = '';
   binaryType: BinaryType = 'blob';
+  readonly reportsDrain = true;
   readonly #listener: TransportListener;
   readonly #options: ResolvedNodeOptions;
   #handshake: HandshakeClient | undefined;
@@ -85,6 +86,13 @@ class NodeTransport implements Transport {
 
   ping(payload?: Uint8Array): void {
     if (this.readyState === ReadyState.OPEN) this.#core!.ping(payload);
+  }
+
+  terminate(): void {
+    this.readyState = ReadyState.CLOSED;
+    clearTimeout(this.#closeTimer);
+    this.#handshake?.abort();
+    this.#socket?.destroy();
   }
 
   #establish(connection: EstablishedConnection): void {

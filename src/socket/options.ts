@@ -1,18 +1,67 @@
-// The options every platform shares (the third constructor argument).
+// The options every platform shares (the third constructor argument), with their defaults.
+import type { BackoffOptions } from '../policy/backoff.js';
+import type { CloseSummary } from '../policy/reconnect-policy.js';
+import type { MessageData, SendData } from '../transport/transport.js';
 
-/**
- * Options common to both builds. The Node build adds its transport options (headers, TLS,
- * limits); see `NodeSteadySocketOptions`.
- */
-export interface SteadySocketOptions {
+/** Reconnection settings; times in milliseconds. */
+export interface ReconnectOptions extends Partial<BackoffOptions> {
+  /** Give up after this many failed attempts in a row. Default Infinity. */
+  readonly maxRetries?: number;
+  /** The backoff starts over only after a connection stayed open this long. Default 5000. */
+  readonly minUptime?: number;
+  /** Abandon an attempt still CONNECTING after this long, and retry. Default 10000. */
+  readonly connectTimeout?: number;
   /**
-   * Automatic reconnection. This release connects once, exactly as the WHATWG WebSocket does;
-   * `false` states that explicitly and keeps meaning "never reconnect" when reconnection lands.
+   * Decides whether to retry after a lost connection. Default: retry unless the close code is
+   * 1000, 1002, 1003, 1007, 1008, 1009 or 1010 (see the README). Never called after `close()`.
    */
-  readonly reconnect?: false;
-  /**
-   * The send queue. This release sends straight to the connection, as the standard does;
-   * `false` states that explicitly and keeps meaning "no queue" when the queue lands.
-   */
-  readonly queue?: false;
+  readonly shouldReconnect?: (close: CloseSummary) => boolean;
 }
+
+/** Send-queue settings; sizes in bytes. */
+export interface QueueOptions {
+  /** Most messages held; the next send() is dropped with a `drop` event. Default Infinity. */
+  readonly maxMessages?: number;
+  /** Most bytes held; the next send() over it is dropped with a `drop` event. Default 16 MiB. */
+  readonly maxBytes?: number;
+  /** Messages wait in the queue while the connection holds more than this. Default 1 MiB. */
+  readonly highWaterMark?: number;
+}
+
+/** Dead-connection detection; times in milliseconds. */
+export interface HeartbeatOptions {
+  /** Time between pings. Default 30000. */
+  readonly interval?: number;
+  /** A pong (or any message) must arrive within this long after a ping. Default 10000. */
+  readonly timeout?: number;
+  /**
+   * Browsers cannot send ping frames: give an application-level ping message, and `isPong` to
+   * recognise its reply (the reply is not dispatched as a message). In Node, ping frames are used.
+   */
+  readonly message?: SendData;
+  readonly isPong?: (data: MessageData) => boolean;
+}
+
+/** Converts messages: `decode` what arrives into `In`, `encode` what `send()` takes from `Out`. */
+export interface Codec<In, Out> {
+  encode(data: Out): SendData;
+  decode(data: MessageData): In;
+}
+
+/** Options common to both builds. The Node build adds its transport options (headers, TLS, limits). */
+export interface SteadySocketOptions<In = MessageData, Out = SendData> {
+  /** Reconnect after lost connections: on by default; `false` connects once, as the standard does. */
+  readonly reconnect?: boolean | ReconnectOptions;
+  /** Queue messages sent while not connected: on by default; `false` behaves as the standard. */
+  readonly queue?: boolean | QueueOptions;
+  /** Fire `bufferedamountlow` when bufferedAmount falls to this many bytes or fewer. Default 0. */
+  readonly bufferedAmountLowThreshold?: number;
+  /** Detect half-open connections. Off by default; `true` uses the defaults. */
+  readonly heartbeat?: boolean | HeartbeatOptions;
+  /** Message conversion, e.g. `json()`. Default: none (standard data). */
+  readonly codec?: Codec<In, Out>;
+}
+
+export const RECONNECT_DEFAULTS = { maxRetries: Infinity, minUptime: 5000, connectTimeout: 10_000 } as const;
+export const QUEUE_DEFAULTS = { maxMessages: Infinity, maxBytes: 16 * 1024 * 1024, highWaterMark: 1024 * 1024 } as const;
+export const HEARTBEAT_DEFAULTS = { interval: 30_000, timeout: 10_000 } as const;

@@ -1,32 +1,36 @@
-// SteadySocket: the WHATWG WebSocket interface over a transport chosen by the entry file.
-// It validates arguments where the standard does and re-dispatches the transport's events
-// with itself as their target; it never touches a platform WebSocket or node:* itself.
+// SteadySocket: the WHATWG WebSocket interface over a transport chosen by the entry file. It
+// checks arguments where the standard does, composes the supervisor (connections, retries,
+// heartbeats) and the outbox (queue, backpressure), and dispatches events as their target.
 import { EventHandlers } from '../events/event-handlers.js';
 import type { SteadySocketEventMap } from '../events/event-map.js';
-import { CloseEvent, ControlFrameEvent, ErrorEvent } from '../events/events.js';
-import {
-  ReadyState,
-  type BinaryType,
-  type MessageData,
-  type SendData,
-  type Transport,
-  type TransportCloseInfo,
-  type TransportFactory,
-  type TransportListener,
-} from '../transport/transport.js';
+import { CloseEvent, ControlFrameEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
+import type { Provider } from '../policy/providers.js';
+import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory } from '../transport/transport.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
-import { domException } from './errors.js';
-import type { SteadySocketOptions } from './options.js';
+import { ConnectionSupervisor } from './connection-supervisor.js';
+import { domException, SteadySocketError } from './errors.js';
+import { MessageStream } from './message-stream.js';
+import type { Codec, SteadySocketOptions } from './options.js';
+import { Outbox } from './outbox.js';
 import { toSendData } from './send-data.js';
-import { parseSubprotocols } from './subprotocols.js';
-import { parseWebSocketURL } from './url.js';
 
 type Listener<Target, E> = ((this: Target, event: E) => unknown) | { handleEvent(event: E): unknown };
 
 /** WHATWG close() step 2: a reason may take at most 123 bytes of UTF-8. */
 const MAX_REASON_BYTES = 123;
 
-export class SteadySocketBase<In = MessageData, Out = SendData, Options extends SteadySocketOptions = SteadySocketOptions> extends EventTarget {
+/** A message the codec could not decode: the `error` event carries it with the raw data. */
+export class CodecError extends SteadySocketError {
+  override readonly name = 'CodecError';
+  readonly data: MessageData;
+
+  constructor(data: MessageData, cause: unknown) {
+    super(`the codec could not decode a message: ${String(cause)}`, { cause });
+    this.data = data;
+  }
+}
+
+export class SteadySocketBase<In = MessageData, Out = SendData, Options extends SteadySocketOptions<In, Out> = SteadySocketOptions<In, Out>> extends EventTarget {
   static readonly CONNECTING = ReadyState.CONNECTING;
   static readonly OPEN = ReadyState.OPEN;
   static readonly CLOSING = ReadyState.CLOSING;
@@ -36,47 +40,106 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   declare readonly CLOSING: typeof ReadyState.CLOSING;
   declare readonly CLOSED: typeof ReadyState.CLOSED;
 
-  readonly #url: URL;
   readonly #handlers = new EventHandlers(this);
-  readonly #transport: Transport;
+  readonly #supervisor: ConnectionSupervisor<Options | undefined>;
+  readonly #outbox: Outbox<Out> | undefined;
+  readonly #codec: Codec<In, Out> | undefined;
+  readonly #lowThreshold: number;
+  #binaryType: BinaryType = 'blob';
+  #origin = '';
+  #aboveLowThreshold = false;
+  /** drained() promises waiting for bufferedAmount to reach 0. */
+  readonly #drainWaiters = new Set<() => void>();
+  #closedForGood = false;
 
-  protected constructor(factory: TransportFactory<Options | undefined>, url: string | URL, protocols?: string | readonly string[], options?: Options) {
+  protected constructor(
+    factory: TransportFactory<Options | undefined>,
+    url: Provider<string | URL>,
+    protocols?: Provider<string | readonly string[] | undefined>,
+    options?: Options,
+  ) {
     super();
-    // WHATWG `new WebSocket()` steps 1-7: URL and subprotocol checks throw SyntaxError.
-    this.#url = parseWebSocketURL(url);
-    const protocolList = parseSubprotocols(protocols);
-    this.#transport = factory({ url: this.#url.href, protocols: protocolList }, this.#listenerFor(), options);
+    const { reconnect = true, queue = true, heartbeat = false, codec, bufferedAmountLowThreshold = 0 } = options ?? {};
+    this.#codec = codec;
+    this.#lowThreshold = bufferedAmountLowThreshold;
+    if (queue !== false) {
+      this.#outbox = new Outbox<Out>(queue === true ? {} : queue, {
+        drop: (messages, reason) => this.dispatchEvent(new DropEvent(messages, reason)),
+        decreased: () => this.#checkLowThreshold(),
+      });
+    }
+    // WHATWG `new WebSocket()` steps 1-7 run in the supervisor: bad URLs and protocols throw SyntaxError here.
+    this.#supervisor = new ConnectionSupervisor(
+      {
+        factory,
+        transportOptions: options,
+        url,
+        protocols,
+        reconnect: reconnect === true ? {} : reconnect,
+        heartbeat: heartbeat === true ? {} : heartbeat,
+      },
+      {
+        attached: (transport) => this.#attached(transport),
+        opened: () => {
+          this.#outbox?.flush();
+          this.dispatchEvent(new Event('open'));
+        },
+        message: (data) => this.#message(data),
+        error: (cause) => this.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
+        lost: (info, final) => {
+          this.#closedForGood = final;
+          this.#outbox?.detach(final);
+          this.dispatchEvent(new CloseEvent('close', info));
+          this.#notifyDrainWaiters();
+        },
+        reconnecting: (attempt, delay, lastClose) => this.dispatchEvent(new ReconnectingEvent(attempt, delay, lastClose)),
+        drain: () => {
+          this.#outbox?.flush();
+          this.#checkLowThreshold();
+        },
+        ping: (payload) => this.dispatchEvent(new ControlFrameEvent('ping', payload)),
+        pong: (payload) => this.dispatchEvent(new ControlFrameEvent('pong', payload)),
+      },
+    );
+    this.#supervisor.start();
   }
 
-  /** The URL as the standard serialises it (http/https mapped to ws/wss). */
+  /** The URL as the standard serialises it (http/https mapped to ws/wss); with a URL provider, the latest one. */
   get url(): string {
-    return this.#url.href;
+    return this.#supervisor.url;
   }
 
+  /** CONNECTING also while waiting to reconnect; CLOSED only once closed for good. */
   get readyState(): ReadyState {
-    return this.#transport.readyState;
+    return this.#supervisor.readyState;
   }
 
-  /** Bytes accepted by send() and not yet handed to the network; it keeps growing after close. */
+  /**
+   * Bytes accepted by send() and not yet handed to the network: the queue plus the connection's
+   * own buffer. Without the queue it is the connection's, which keeps growing after close.
+   */
   get bufferedAmount(): number {
-    return this.#transport.bufferedAmount;
+    return this.#outbox ? this.#outbox.bufferedAmount : (this.#supervisor.transport?.bufferedAmount ?? 0);
   }
 
   get extensions(): string {
-    return this.#transport.extensions;
+    return this.#supervisor.transport?.extensions ?? '';
   }
 
   get protocol(): string {
-    return this.#transport.protocol;
+    return this.#supervisor.transport?.protocol ?? '';
   }
 
   get binaryType(): BinaryType {
-    return this.#transport.binaryType;
+    return this.#binaryType;
   }
 
   /** WebIDL enum attribute: values other than "blob" and "arraybuffer" are ignored. */
   set binaryType(value: BinaryType) {
-    if (value === 'blob' || value === 'arraybuffer') this.#transport.binaryType = value;
+    if (value !== 'blob' && value !== 'arraybuffer') return;
+    this.#binaryType = value;
+    const transport = this.#supervisor.transport;
+    if (transport) transport.binaryType = value;
   }
 
   get onopen(): ((this: this, event: Event) => unknown) | null {
@@ -104,13 +167,22 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     this.#handlers.set('close', handler);
   }
 
-  /** WHATWG send(): throws InvalidStateError while CONNECTING. */
+  /**
+   * WHATWG send(). With the queue on, messages sent while not OPEN wait and go out in order
+   * on the next open; otherwise send() while CONNECTING throws InvalidStateError.
+   */
   send(data: Out): void {
-    if (this.readyState === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() was called while the socket is CONNECTING');
-    this.#transport.send(toSendData(data));
+    const encoded = this.#codec ? this.#codec.encode(data) : toSendData(data);
+    if (this.#outbox) {
+      this.#outbox.send(data, encoded, this.#closedForGood);
+    } else {
+      if (this.readyState === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() was called while the socket is CONNECTING');
+      this.#supervisor.transport!.send(encoded);
+    }
+    if (this.bufferedAmount > this.#lowThreshold) this.#aboveLowThreshold = true;
   }
 
-  /** WHATWG close(code, reason). */
+  /** WHATWG close(code, reason): closes for good (no more reconnection); queued messages are dropped with a `drop` event. */
   close(code?: number, reason?: string): void {
     // 1. Only 1000 and 3000-4999 may be given by scripts.
     if (code !== undefined) {
@@ -126,27 +198,73 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     }
     // 3. A reason cannot travel without a code (RFC 6455 §5.5.1), so it implies 1000.
     if (code === undefined && reason) code = 1000;
-    this.#transport.close(code, reason);
+    this.#supervisor.stop(code, reason);
   }
 
-  /** Sends a ping frame (Node only); absent in browsers, which cannot send pings. */
+  /** Drops the current connection (if any) and connects again now, even after close(). */
+  reconnect(): void {
+    this.#closedForGood = false;
+    this.#supervisor.reconnectNow();
+  }
+
+  /** Sends a ping frame (Node only); browsers cannot, so there it throws InvalidAccessError. */
   ping(data?: Uint8Array): void {
-    if (!this.#transport.ping) throw domException('InvalidAccessError', 'pings cannot be sent on this platform');
-    if (this.readyState === ReadyState.CONNECTING) throw domException('InvalidStateError', 'ping() was called while the socket is CONNECTING');
-    this.#transport.ping(data);
+    const transport = this.#supervisor.transport;
+    if (transport && !transport.ping) throw domException('InvalidAccessError', 'pings cannot be sent on this platform');
+    if (this.readyState !== ReadyState.OPEN) throw domException('InvalidStateError', 'ping() needs an OPEN connection');
+    transport!.ping!(data);
   }
 
-  #listenerFor(): TransportListener {
-    const origin = this.#url.origin;
-    return {
-      open: () => this.dispatchEvent(new Event('open')),
-      message: (data) => this.dispatchEvent(new MessageEvent('message', { data, origin })),
-      error: (cause) => this.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
-      close: (info: TransportCloseInfo) => this.dispatchEvent(new CloseEvent('close', info)),
-      drain: () => {},
-      ping: (payload) => this.dispatchEvent(new ControlFrameEvent('ping', payload)),
-      pong: (payload) => this.dispatchEvent(new ControlFrameEvent('pong', payload)),
-    };
+  /** Resolves once bufferedAmount is 0; rejects if the socket closes for good first. */
+  drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.bufferedAmount === 0) resolve();
+        else if (this.#closedForGood) reject(new SteadySocketError('the socket closed with data still buffered'));
+        else return;
+        this.#drainWaiters.delete(check);
+        this.#outbox?.watch(false);
+      };
+      this.#drainWaiters.add(check);
+      this.#outbox?.watch(true);
+      check();
+    });
+  }
+
+  /** Every message until the socket closes for good, as an async iterator. */
+  messages(): AsyncIterableIterator<In> {
+    return new MessageStream<In>(this, () => this.#closedForGood);
+  }
+
+  #attached(transport: Transport): void {
+    transport.binaryType = this.#binaryType;
+    this.#origin = new URL(this.#supervisor.url).origin;
+    this.#outbox?.attach(transport);
+  }
+
+  #message(data: MessageData): void {
+    this.#supervisor.sawTraffic();
+    let decoded: In;
+    try {
+      decoded = this.#codec ? this.#codec.decode(data) : (data as In);
+    } catch (cause) {
+      this.dispatchEvent(new ErrorEvent('error', { error: new CodecError(data, cause), message: String(cause) }));
+      return;
+    }
+    this.dispatchEvent(new MessageEvent('message', { data: decoded, origin: this.#origin }));
+  }
+
+  /** RTCDataChannel convention: fire once each time bufferedAmount falls to the threshold or below. */
+  #checkLowThreshold(): void {
+    if (this.#aboveLowThreshold && this.bufferedAmount <= this.#lowThreshold) {
+      this.#aboveLowThreshold = false;
+      this.dispatchEvent(new Event('bufferedamountlow'));
+    }
+    this.#notifyDrainWaiters();
+  }
+
+  #notifyDrainWaiters(): void {
+    for (const check of this.#drainWaiters) check();
   }
 }
 
@@ -154,16 +272,16 @@ for (const [name, value] of Object.entries(ReadyState)) {
   Object.defineProperty(SteadySocketBase.prototype, name, { value, enumerable: true });
 }
 
-export interface SteadySocketBase<In, Out, Options extends SteadySocketOptions> {
-  addEventListener<K extends keyof SteadySocketEventMap<In>>(
+export interface SteadySocketBase<In, Out, Options extends SteadySocketOptions<In, Out>> {
+  addEventListener<K extends keyof SteadySocketEventMap<In, Out>>(
     type: K,
-    listener: Listener<this, SteadySocketEventMap<In>[K]> | null,
+    listener: Listener<this, SteadySocketEventMap<In, Out>[K]> | null,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof SteadySocketEventMap<In>>(
+  removeEventListener<K extends keyof SteadySocketEventMap<In, Out>>(
     type: K,
-    listener: Listener<this, SteadySocketEventMap<In>[K]> | null,
+    listener: Listener<this, SteadySocketEventMap<In, Out>[K]> | null,
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;

@@ -73,6 +73,13 @@ export interface Transport {
   close(code?: number, reason?: string): void;
   /** Sends a ping frame; absent where the platform cannot (browsers). */
   ping?(payload?: Uint8Array): void;
+  /**
+   * Drops the connection at once, without a closing handshake, reporting nothing more (used
+   * for half-open connections); absent in browsers, where `close()` is all there is.
+   */
+  terminate?(): void;
+  /** True when `drain` is reported; otherwise the owner watches `bufferedAmount` itself. */
+  readonly reportsDrain?: boolean;
 }
 
 /** What the public class asks a factory for: a validated URL and subprotocol list. */

@@ -1,0 +1,286 @@
+// Runs the life of a SteadySocket's connections: one transport per attempt, the connect
+// timeout, heartbeats, and the decision and timing of each reconnection.
+import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/backoff.js';
+import { whenOnline } from '../policy/online-watch.js';
+import { resolveProvider, type Provider } from '../policy/providers.js';
+import { isRetryableClose, type CloseSummary } from '../policy/reconnect-policy.js';
+import { CloseCode } from '../protocol/constants.js';
+import {
+  ReadyState,
+  type MessageData,
+  type Transport,
+  type TransportCloseInfo,
+  type TransportFactory,
+} from '../transport/transport.js';
+import { SteadySocketError } from './errors.js';
+import { HEARTBEAT_DEFAULTS, RECONNECT_DEFAULTS, type HeartbeatOptions, type ReconnectOptions } from './options.js';
+import { parseSubprotocols } from './subprotocols.js';
+import { parseWebSocketURL } from './url.js';
+
+/** What the supervisor tells the socket. */
+export interface SupervisorHooks {
+  /** A transport is about to be used (before its `open`). */
+  attached(transport: Transport): void;
+  opened(): void;
+  message(data: MessageData): void;
+  error(cause: Error | undefined): void;
+  /** A connection (or attempt) ended; `final` when no reconnection follows. */
+  lost(info: TransportCloseInfo, final: boolean): void;
+  reconnecting(attempt: number, delay: number, lastClose: CloseSummary): void;
+  drain(): void;
+  ping(payload: Uint8Array): void;
+  pong(payload: Uint8Array): void;
+}
+
+export interface SupervisorConfig<TransportOptions> {
+  readonly factory: TransportFactory<TransportOptions>;
+  readonly transportOptions: TransportOptions;
+  readonly url: Provider<string | URL>;
+  readonly protocols: Provider<string | readonly string[] | undefined>;
+  /** `false`: connect once, as the standard does. */
+  readonly reconnect: false | ReconnectOptions;
+  readonly heartbeat: false | HeartbeatOptions;
+}
+
+type Resolved = Required<Pick<ReconnectOptions, 'maxRetries' | 'minUptime' | 'connectTimeout'>> & BackoffOptions & Pick<ReconnectOptions, 'shouldReconnect'>;
+
+export class ConnectionSupervisor<TransportOptions> {
+  readonly #config: SupervisorConfig<TransportOptions>;
+  readonly #hooks: SupervisorHooks;
+  readonly #retry: Resolved | undefined;
+  #transport: Transport | undefined;
+  #url: URL | undefined;
+  #stopped = false; // close() was called, or retries ended
+  #final = false; // the last close event has been reported
+  #failures = 0; // attempts in a row that did not stay up for minUptime
+  #openedAt = 0;
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  #cancelOnlineWait: (() => void) | undefined;
+  #pongDeadline: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(config: SupervisorConfig<TransportOptions>, hooks: SupervisorHooks) {
+    this.#config = config;
+    this.#hooks = hooks;
+    this.#retry = config.reconnect ? { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS, ...withoutUndefined(config.reconnect) } : undefined;
+    // A plain URL is checked now, so the constructor throws SyntaxError as the standard says.
+    if (typeof config.url !== 'function') this.#url = parseWebSocketURL(config.url);
+    if (typeof config.protocols !== 'function') parseSubprotocols(config.protocols);
+  }
+
+  get transport(): Transport | undefined {
+    return this.#transport;
+  }
+
+  /** The URL of the current (or last) attempt, serialised; "" before a provider answered. */
+  get url(): string {
+    return this.#url?.href ?? '';
+  }
+
+  get readyState(): ReadyState {
+    if (this.#final) return ReadyState.CLOSED;
+    if (this.#stopped) return this.#transport ? ReadyState.CLOSING : ReadyState.CLOSED;
+    const state = this.#transport?.readyState ?? ReadyState.CONNECTING;
+    // Between a lost connection and the next attempt, a reconnection is under way.
+    return state === ReadyState.CLOSED ? ReadyState.CONNECTING : state;
+  }
+
+  start(): void {
+    this.#connect();
+  }
+
+  /** The user's close(): no more attempts. */
+  stop(code: number | undefined, reason: string | undefined): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#clearTimers();
+    const transport = this.#transport;
+    if (transport && transport.readyState !== ReadyState.CLOSED) {
+      transport.close(code, reason);
+      return;
+    }
+    // Waiting between attempts: there is no connection to close, but listeners still hear it
+    // end, from a later task as with any close.
+    this.#transport = undefined;
+    setTimeout(() => this.#end({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }), 0);
+  }
+
+  /** Replaces the connection now: the current one is dropped and an attempt starts at once. */
+  reconnectNow(): void {
+    this.#stopped = false;
+    this.#final = false;
+    this.#failures = 0;
+    this.#clearTimers();
+    const transport = this.#transport;
+    if (transport && transport.readyState !== ReadyState.CLOSED) this.#abandon(transport, { code: CloseCode.Normal, reason: 'reconnect', wasClean: false }, false);
+    this.#connect();
+  }
+
+  /** A message or pong arrived: the connection is alive. */
+  sawTraffic(): void {
+    clearTimeout(this.#pongDeadline);
+    this.#pongDeadline = undefined;
+  }
+
+  /** Starts an attempt; synchronously when the URL and protocols are plain values, as the standard does. */
+  #connect(): void {
+    try {
+      const url = resolveProvider(this.#config.url);
+      const protocols = resolveProvider(this.#config.protocols);
+      if (url instanceof Promise || protocols instanceof Promise) {
+        Promise.all([url, protocols]).then(([u, p]) => this.#attempt(u, p), (cause: unknown) => this.#providerFailed(cause));
+      } else this.#attempt(url, protocols);
+    } catch (cause) {
+      this.#providerFailed(cause);
+    }
+  }
+
+  #providerFailed(cause: unknown): void {
+    if (this.#stopped) return;
+    this.#hooks.error(cause instanceof Error ? cause : new SteadySocketError(`the URL or protocols provider failed: ${String(cause)}`));
+    this.#afterLoss({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false });
+  }
+
+  #attempt(urlValue: string | URL, protocolValue: string | readonly string[] | undefined): void {
+    if (this.#stopped) return;
+    let url: URL;
+    let protocols: string[];
+    try {
+      url = parseWebSocketURL(urlValue);
+      protocols = parseSubprotocols(protocolValue);
+    } catch (cause) {
+      this.#providerFailed(cause);
+      return;
+    }
+    this.#url = url;
+    let transport: Transport | undefined;
+    const current = () => transport !== undefined && this.#transport === transport;
+    transport = this.#config.factory(
+      { url: url.href, protocols },
+      {
+        open: () => current() && this.#opened(transport!),
+        message: (data) => current() && this.#hooks.message(data),
+        error: (cause) => current() && this.#hooks.error(cause),
+        close: (info) => current() && this.#afterLoss(info),
+        drain: () => current() && this.#hooks.drain(),
+        ping: (payload) => current() && this.#hooks.ping(payload),
+        pong: (payload) => {
+          if (!current()) return;
+          this.sawTraffic();
+          this.#hooks.pong(payload);
+        },
+      },
+      this.#config.transportOptions,
+    );
+    this.#transport = transport;
+    this.#hooks.attached(transport);
+    const retry = this.#retry;
+    if (retry && Number.isFinite(retry.connectTimeout)) {
+      const timeout = new Error(`the connection was not open after ${retry.connectTimeout} ms`);
+      this.#schedule(retry.connectTimeout, () => {
+        if (current() && transport!.readyState === ReadyState.CONNECTING) {
+          this.#abandon(transport!, { code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, true, timeout);
+        }
+      });
+    }
+  }
+
+  #opened(transport: Transport): void {
+    this.#clearTimers();
+    this.#openedAt = Date.now();
+    this.#startHeartbeat(transport);
+    this.#hooks.opened();
+  }
+
+  /** Drops a transport that is stuck or unwanted and reports it lost (with `cause` as the error). */
+  #abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: Error): void {
+    this.#transport = undefined;
+    if (transport.terminate) transport.terminate();
+    else transport.close();
+    if (cause) this.#hooks.error(cause);
+    if (retry) this.#afterLoss(info);
+    else this.#hooks.lost(info, false);
+  }
+
+  #afterLoss(info: TransportCloseInfo): void {
+    this.#clearTimers();
+    const retry = this.#retry;
+    if (!retry || this.#stopped || !this.#shouldRetry(retry, info)) {
+      this.#stopped = true;
+      this.#end(info);
+      return;
+    }
+    // The backoff starts over only after a connection that stayed up long enough.
+    const stayedUp = this.#openedAt !== 0 && Date.now() - this.#openedAt >= retry.minUptime;
+    this.#failures = stayedUp ? 1 : this.#failures + 1;
+    this.#openedAt = 0;
+    if (this.#failures > retry.maxRetries) {
+      this.#stopped = true;
+      this.#end(info);
+      return;
+    }
+    this.#hooks.lost(info, false);
+    const delay = backoffDelay(this.#failures, retry, Math.random);
+    this.#hooks.reconnecting(this.#failures, delay, info);
+    if (this.#stopped) return; // a `reconnecting` listener called close()
+    this.#schedule(delay, () => {
+      this.#cancelOnlineWait = whenOnline(() => this.#connectAgain());
+      if (!this.#cancelOnlineWait) this.#connectAgain();
+    });
+  }
+
+  #connectAgain(): void {
+    this.#cancelOnlineWait = undefined;
+    if (!this.#stopped) this.#connect();
+  }
+
+  #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
+    return retry.shouldReconnect ? retry.shouldReconnect(info) : isRetryableClose(info);
+  }
+
+  #end(info: TransportCloseInfo): void {
+    this.#final = true;
+    this.#clearTimers();
+    this.#hooks.lost(info, true);
+  }
+
+  #startHeartbeat(transport: Transport): void {
+    const options = this.#config.heartbeat;
+    if (!options) return;
+    const interval = options.interval ?? HEARTBEAT_DEFAULTS.interval;
+    const timeout = options.timeout ?? HEARTBEAT_DEFAULTS.timeout;
+    const beat = () => {
+      if (this.#transport !== transport || transport.readyState !== ReadyState.OPEN) return;
+      if (transport.ping) transport.ping();
+      else if (options.message !== undefined) transport.send(options.message);
+      // No pong (or any message) by the deadline: the connection is half-open.
+      this.#pongDeadline ??= this.#schedule(timeout, () => {
+        if (this.#transport !== transport) return;
+        const cause = new SteadySocketError(`no answer to a heartbeat within ${timeout} ms`);
+        this.#abandon(transport, { code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, true, cause);
+      });
+      this.#schedule(interval, beat);
+    };
+    this.#schedule(interval, beat);
+  }
+
+  #schedule(ms: number, run: () => void): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, ms);
+    this.#timers.add(timer);
+    return timer;
+  }
+
+  #clearTimers(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#pongDeadline = undefined;
+    this.#cancelOnlineWait?.();
+    this.#cancelOnlineWait = undefined;
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

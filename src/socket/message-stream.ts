@@ -1,0 +1,53 @@
+// `for await (const data of socket.messages())`: messages as an async iterator that ends when
+// the socket closes for good.
+
+export class MessageStream<In> implements AsyncIterableIterator<In> {
+  readonly #target: EventTarget;
+  readonly #isFinished: () => boolean;
+  readonly #buffered: In[] = [];
+  readonly #readers: Array<(result: IteratorResult<In, undefined>) => void> = [];
+  readonly #onMessage = (event: Event) => this.#push((event as MessageEvent<In>).data);
+  readonly #onClose = () => {
+    if (this.#isFinished()) this.#end();
+  };
+  #ended = false;
+
+  constructor(target: EventTarget, isFinished: () => boolean) {
+    this.#target = target;
+    this.#isFinished = isFinished;
+    target.addEventListener('message', this.#onMessage);
+    target.addEventListener('close', this.#onClose);
+    if (isFinished()) this.#end();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<In, undefined>> {
+    if (this.#buffered.length > 0) return Promise.resolve({ value: this.#buffered.shift()!, done: false });
+    if (this.#ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => this.#readers.push(resolve));
+  }
+
+  /** `break` in a for-await loop stops listening. */
+  return(): Promise<IteratorResult<In, undefined>> {
+    this.#end();
+    this.#buffered.length = 0;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  #push(data: In): void {
+    const reader = this.#readers.shift();
+    if (reader) reader({ value: data, done: false });
+    else this.#buffered.push(data);
+  }
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#target.removeEventListener('message', this.#onMessage);
+    this.#target.removeEventListener('close', this.#onClose);
+    for (const reader of this.#readers.splice(0)) reader({ value: undefined, done: true });
+  }
+}
