@@ -115,6 +115,12 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#connect();
   }
 
+  /** True for the reply to an application-level heartbeat ping, which is not dispatched. */
+  isHeartbeatReply(data: MessageData): boolean {
+    const heartbeat = this.#config.heartbeat;
+    return heartbeat !== false && heartbeat.isPong !== undefined && heartbeat.isPong(data);
+  }
+
   /** A message or pong arrived: the connection is alive. */
   sawTraffic(): void {
     clearTimeout(this.#pongDeadline);
@@ -134,10 +140,13 @@ export class ConnectionSupervisor<TransportOptions> {
     }
   }
 
+  /** Reported from a later task, like any failed attempt (listeners added after the constructor still hear it). */
   #providerFailed(cause: unknown): void {
-    if (this.#stopped) return;
-    this.#hooks.error(cause instanceof Error ? cause : new SteadySocketError(`the URL or protocols provider failed: ${String(cause)}`));
-    this.#afterLoss({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false });
+    setTimeout(() => {
+      if (this.#stopped) return;
+      this.#hooks.error(cause instanceof Error ? cause : new SteadySocketError(`the URL or protocols provider failed: ${String(cause)}`));
+      this.#afterLoss({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false });
+    }, 0);
   }
 
   #attempt(urlValue: string | URL, protocolValue: string | readonly string[] | undefined): void {

@@ -48,8 +48,8 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   #binaryType: BinaryType = 'blob';
   #origin = '';
   #aboveLowThreshold = false;
-  /** drained() promises waiting for bufferedAmount to reach 0. */
-  readonly #drainWaiters = new Set<() => void>();
+  /** drained() promises waiting for bufferedAmount to reach 0; called with true when data was given up. */
+  readonly #drainWaiters = new Set<(gaveUp: boolean) => void>();
   #closedForGood = false;
 
   protected constructor(
@@ -88,9 +88,10 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
         error: (cause) => this.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
         lost: (info, final) => {
           this.#closedForGood = final;
+          const gaveUp = final && this.bufferedAmount > 0;
           this.#outbox?.detach(final);
           this.dispatchEvent(new CloseEvent('close', info));
-          this.#notifyDrainWaiters();
+          this.#notifyDrainWaiters(gaveUp);
         },
         reconnecting: (attempt, delay, lastClose) => this.dispatchEvent(new ReconnectingEvent(attempt, delay, lastClose)),
         drain: () => {
@@ -218,16 +219,16 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   /** Resolves once bufferedAmount is 0; rejects if the socket closes for good first. */
   drained(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const check = () => {
-        if (this.bufferedAmount === 0) resolve();
-        else if (this.#closedForGood) reject(new SteadySocketError('the socket closed with data still buffered'));
+      const check = (gaveUp: boolean) => {
+        if (gaveUp || (this.#closedForGood && this.bufferedAmount > 0)) reject(new SteadySocketError('the socket closed with data still buffered'));
+        else if (this.bufferedAmount === 0) resolve();
         else return;
         this.#drainWaiters.delete(check);
         this.#outbox?.watch(false);
       };
       this.#drainWaiters.add(check);
       this.#outbox?.watch(true);
-      check();
+      check(false);
     });
   }
 
@@ -244,6 +245,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
 
   #message(data: MessageData): void {
     this.#supervisor.sawTraffic();
+    if (this.#supervisor.isHeartbeatReply(data)) return;
     let decoded: In;
     try {
       decoded = this.#codec ? this.#codec.decode(data) : (data as In);
@@ -260,11 +262,11 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
       this.#aboveLowThreshold = false;
       this.dispatchEvent(new Event('bufferedamountlow'));
     }
-    this.#notifyDrainWaiters();
+    this.#notifyDrainWaiters(false);
   }
 
-  #notifyDrainWaiters(): void {
-    for (const check of this.#drainWaiters) check();
+  #notifyDrainWaiters(gaveUp: boolean): void {
+    for (const check of this.#drainWaiters) check(gaveUp);
   }
 }
 
