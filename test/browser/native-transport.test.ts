@@ -1,13 +1,14 @@
 // The browser build over a mocked native WebSocket in jsdom: what only a browser page has.
-import { Server, WebSocket as MockWebSocket } from 'mock-socket';
+import { Server } from 'mock-socket';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SteadySocket } from '../../src/index.browser.js';
+import { installMockWebSocket } from '../support/mock-socket.js';
 import { nextEvent, recordEvents } from '../support/ws-server.js';
 
 let server: Server;
 const url = 'ws://localhost:8089/room';
 beforeEach(() => {
-  globalThis.WebSocket = MockWebSocket as unknown as typeof WebSocket;
+  installMockWebSocket();
   server = new Server(url);
 });
 afterEach(() => new Promise<void>((resolve) => server.stop(() => resolve())));

@@ -19,12 +19,10 @@ export interface Peer {
 export const isBrowserLike = typeof window !== 'undefined';
 
 async function startMockPeer(): Promise<Peer> {
-  const { Server, WebSocket: MockWebSocket } = await import('mock-socket');
+  const { Server } = await import('mock-socket');
+  const { installMockWebSocket } = await import('./mock-socket.js');
   const { SteadySocket } = await import('../../src/index.browser.js');
-  // mock-socket leaves out two attributes every browser has; give them their initial values.
-  Object.defineProperty(MockWebSocket.prototype, 'extensions', { value: '', configurable: true });
-  Object.defineProperty(MockWebSocket.prototype, 'bufferedAmount', { value: 0, configurable: true });
-  globalThis.WebSocket = MockWebSocket as unknown as typeof WebSocket;
+  installMockWebSocket();
   const url = `ws://localhost:${1024 + Math.floor(Math.random() * 60000)}/whatwg`;
   const server = new Server(url, { selectProtocol: (protocols) => protocols[0] ?? '' });
   const waiting: Array<(connection: PeerConnection) => void> = [];

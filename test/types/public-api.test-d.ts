@@ -65,3 +65,44 @@ describe('constructor, options and exports', () => {
     expectTypeOf(socket.bufferedAmount).toBeNumber();
   });
 });
+
+describe('SDK events and codecs', () => {
+  it('types reconnecting, drop and bufferedamountlow without casts', () => {
+    const socket = new browser.SteadySocket<string, string>('ws://x');
+    socket.addEventListener('reconnecting', (event) => {
+      expectTypeOf(event.attempt).toBeNumber();
+      expectTypeOf(event.delay).toBeNumber();
+      expectTypeOf(event.lastClose.code).toBeNumber();
+    });
+    socket.addEventListener('drop', (event) => {
+      expectTypeOf(event.messages).toEqualTypeOf<readonly string[]>();
+      expectTypeOf(event.reason).toEqualTypeOf<'overflow' | 'closed'>();
+    });
+    socket.addEventListener('bufferedamountlow', (event) => expectTypeOf(event).toEqualTypeOf<Event>());
+  });
+  it('a codec sets the message and send() types', () => {
+    interface Tick {
+      price: number;
+    }
+    interface Order {
+      buy: string;
+    }
+    const socket = new node.SteadySocket<Tick, Order>('ws://x', undefined, { codec: node.json<Tick, Order>() });
+    socket.onmessage = (event) => expectTypeOf(event.data).toEqualTypeOf<Tick>();
+    socket.send({ buy: 'x' });
+    // @ts-expect-error send() takes the codec's Out type
+    socket.send('raw text');
+    expectTypeOf(socket.messages()).toEqualTypeOf<AsyncIterableIterator<Tick>>();
+    expectTypeOf(socket.drained()).toEqualTypeOf<Promise<void>>();
+  });
+  it('url and protocols may be (async) providers', () => {
+    new browser.SteadySocket(async () => 'ws://x?token=1', () => ['v1']);
+    // @ts-expect-error a provider must return a URL
+    new browser.SteadySocket(() => 42);
+  });
+  it('typed options reject unknown values', () => {
+    new browser.SteadySocket('ws://x', undefined, { reconnect: { minDelay: 1, shouldReconnect: (close) => close.code !== 4000 }, queue: { maxBytes: 1 }, heartbeat: true });
+    // @ts-expect-error minDelay is a number of milliseconds
+    new browser.SteadySocket('ws://x', undefined, { reconnect: { minDelay: '1s' } });
+  });
+});
