@@ -1,37 +1,71 @@
 // `npm run demo`: starts a local ws server on a loopback port and shows the SDK's Node client
-// talking to it, with a live log. Uses the built package (npm run demo builds first).
+// at work: messages flowing, the server restarting, the client reconnecting and flushing what it
+// queued meanwhile. Uses the built package (npm run demo builds first).
 import { WebSocketServer } from 'ws';
-import { SteadySocket } from '../../dist/node/index.js';
+import { SteadySocket, json } from '../../dist/node/index.js';
 
-const log = (who, ...args) => console.log(`${new Date().toISOString().slice(11, 23)}  ${who.padEnd(6)}`, ...args);
+const log = (who, text) => console.log(`${new Date().toISOString().slice(11, 23)}  ${who.padEnd(6)} ${text}`);
 
-const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-await new Promise((resolve) => server.once('listening', resolve));
-const url = `ws://127.0.0.1:${server.address().port}/demo`;
-log('server', `listening on ${url}`);
-server.on('connection', (peer) => {
-  log('server', 'client connected');
-  peer.on('message', (data, isBinary) => {
-    log('server', `got ${isBinary ? `${data.length} binary bytes` : JSON.stringify(data.toString())}, echoing`);
-    peer.send(data, { binary: isBinary });
+/** A chat-like server: it answers every message with an acknowledgement. */
+async function startServer(port = 0) {
+  const server = new WebSocketServer({ host: '127.0.0.1', port });
+  await new Promise((resolve) => server.once('listening', resolve));
+  server.on('connection', (peer) => {
+    log('server', 'client connected');
+    peer.on('message', (data) => {
+      const message = JSON.parse(data.toString());
+      log('server', `got #${message.seq} ${JSON.stringify(message.text)}`);
+      peer.send(JSON.stringify({ ack: message.seq }));
+    });
   });
-});
+  return server;
+}
 
-const socket = new SteadySocket(url, ['demo.v1'], { reconnect: false, queue: false });
-socket.binaryType = 'arraybuffer';
-let replies = 0;
-socket.addEventListener('open', () => {
-  log('client', `open (protocol "${socket.protocol}", readyState ${socket.readyState})`);
-  socket.send('hello from steadysocket');
-  socket.send(new Uint8Array([1, 2, 3, 4]));
-  socket.send(JSON.stringify({ type: 'chat', text: 'héllo €' }));
-});
-socket.addEventListener('message', (event) => {
-  const shown = typeof event.data === 'string' ? JSON.stringify(event.data) : `${event.data.byteLength} binary bytes`;
-  log('client', `message ${shown}`);
-  if (++replies === 3) socket.close(1000, 'demo done');
-});
+let server = await startServer();
+const port = server.address().port;
+const url = `ws://127.0.0.1:${port}/chat`;
+log('server', `listening on ${url}`);
+
+const socket = new SteadySocket(url, undefined, { codec: json(), reconnect: { minDelay: 200, maxDelay: 1000 } });
+let seq = 0;
+const say = (text) => {
+  socket.send({ seq: ++seq, text });
+  log('client', `send #${seq} ${JSON.stringify(text)} (readyState ${socket.readyState}, bufferedAmount ${socket.bufferedAmount})`);
+};
+socket.addEventListener('open', () => log('client', 'open'));
 socket.addEventListener('close', (event) => {
-  log('client', `close code=${event.code} reason=${JSON.stringify(event.reason)} wasClean=${event.wasClean}`);
-  server.close();
+  log('client', `close ${event.code} (readyState now ${socket.readyState})`);
+  // The client knows the server is gone: what it sends now waits in the queue.
+  if (seq === 2) {
+    say('sent while the server is down (queued)');
+    say('also queued, delivered in order');
+  }
+});
+socket.addEventListener('reconnecting', (event) => log('client', `reconnecting: attempt ${event.attempt} in ${event.delay} ms`));
+socket.addEventListener('drop', (event) => log('client', `dropped ${event.messages.length} messages (${event.reason})`));
+
+const acks = [];
+socket.addEventListener('message', async (event) => {
+  acks.push(event.data.ack);
+  log('client', `ack for #${event.data.ack}`);
+  if (event.data.ack === 2) {
+    log('server', 'restarting (all connections cut)');
+    for (const peer of server.clients) peer.terminate();
+    await new Promise((resolve) => server.close(resolve));
+    setTimeout(async () => {
+      server = await startServer(port);
+      log('server', 'back up');
+    }, 500);
+  }
+  if (event.data.ack === 5) {
+    log('client', `all ${acks.length} messages acknowledged in order: ${acks.join(', ')}`);
+    socket.close(1000, 'demo done');
+    server.close();
+  }
+});
+socket.addEventListener('open', () => {
+  if (seq === 0) {
+    say('hello');
+    say('how are you?');
+  } else if (seq === 4) say('sent after reconnecting');
 });

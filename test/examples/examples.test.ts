@@ -1,0 +1,22 @@
+// The runnable examples run for real against the built package, so they cannot rot.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url);
+
+describe('examples', () => {
+  it('npm run demo: messages flow, the server restarts, the queue is flushed in order', async () => {
+    const { stdout } = await run(process.execPath, ['examples/demo/run.mjs'], { cwd: root, timeout: 30_000 });
+    expect(stdout).toMatch(/client +reconnecting: attempt 1/);
+    expect(stdout).toMatch(/send #3 .*\(readyState 0, bufferedAmount \d+\)/);
+    expect(stdout).toContain('all 5 messages acknowledged in order: 1, 2, 3, 4, 5');
+    expect(stdout).toMatch(/close 1000 \(readyState now 3\)/);
+  });
+
+  it('the Node script echoes through a local server', async () => {
+    const { stdout } = await run(process.execPath, ['examples/node-script/echo.mjs'], { cwd: root, timeout: 30_000 });
+    expect(stdout).toContain('echo: ping from a Node script');
+  });
+});
