@@ -29,6 +29,9 @@ function toBytes(data: ArrayBufferLike | ArrayBufferView): Uint8Array {
   return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
 
+/** Frames at least this big are written on their own instead of coalesced (bytes). */
+const COALESCE_LIMIT = 16 * 1024;
+
 class NodeTransport implements Transport {
   readyState: ReadyState = ReadyState.CONNECTING;
   protocol = '';
@@ -164,11 +167,17 @@ class NodeTransport implements Transport {
 
   #writeFrame(bytes: Uint8Array): void {
     const socket = this.#socket!;
-    if (!this.#corked) {
-      // Coalesce every frame written in this tick into one syscall.
+    if (bytes.length >= COALESCE_LIMIT) {
+      // A large frame gains nothing from coalescing, and written alone its callback tells
+      // exactly when the kernel took it (a corked batch completes as one).
+      if (this.#corked) socket.uncork();
+      this.#corked = false;
+    } else if (!this.#corked) {
+      // Coalesce the small frames written in this tick into one syscall.
       this.#corked = true;
       socket.cork();
       process.nextTick(() => {
+        if (!this.#corked) return;
         this.#corked = false;
         socket.uncork();
       });
