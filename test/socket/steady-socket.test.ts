@@ -237,6 +237,22 @@ describe('the send queue (on by default)', () => {
     socket.close();
   });
 
+  it('watches bufferedAmount without drain events (browsers) only while something waits on it', async () => {
+    const socket = new FakeSocket(URL_, undefined, { queue: { highWaterMark: 4 } });
+    socket.current.reportsDrain = false;
+    socket.current.open();
+    socket.send('1234');
+    socket.send('5678');
+    socket.current.written(4);
+    expect(socket.current.sent).toEqual(['1234']);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(socket.current.sent).toEqual(['1234', '5678']);
+    socket.current.written(4);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(vi.getTimerCount()).toBe(0); // nothing left to wait for: no polling
+    socket.close();
+  });
+
   it('drops on overflow with a drop event, never silently', () => {
     const socket = new FakeSocket(URL_, undefined, { queue: { maxMessages: 2, maxBytes: 100 } });
     const drops: DropEvent[] = [];

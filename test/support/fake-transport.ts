@@ -20,7 +20,8 @@ export class FakeTransport implements Transport {
   extensions = '';
   binaryType: BinaryType = 'blob';
   bufferedAmount = 0;
-  readonly reportsDrain = true;
+  /** Browsers' native sockets report no drain; set false to make the owner poll instead. */
+  reportsDrain = true;
   readonly sent: SendData[] = [];
   readonly pings: Array<Uint8Array | undefined> = [];
   closedWith: { code: number | undefined; reason: string | undefined } | undefined;
@@ -65,7 +66,7 @@ export class FakeTransport implements Transport {
   /** The network took `bytes` of what was buffered. */
   written(bytes: number): void {
     this.bufferedAmount -= bytes;
-    this.listener.drain();
+    if (this.reportsDrain) this.listener.drain();
   }
 }
 
