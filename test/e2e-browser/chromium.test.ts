@@ -1,0 +1,129 @@
+// The browser build in a real browser: Debian's Chromium, headless, driven by playwright-core,
+// against pages and a ws echo server on loopback.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error a plain .mjs module without type declarations
+import { serveExamples } from '../../examples/serve.mjs';
+
+interface Served {
+  url: string;
+  server: import('node:http').Server;
+  echo: import('ws').WebSocketServer;
+}
+
+let browser: Browser;
+let served: Served;
+
+beforeAll(async () => {
+  served = (await serveExamples()) as Served;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // playwright gives every launch a new, empty profile directory of its own.
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  served?.echo.close();
+  served?.server.closeAllConnections();
+  served?.server.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(`${served.url}${path}`);
+  return page;
+}
+
+describe('example pages in Chromium', () => {
+  it('the ESM build imported by <script type="module"> echoes text and binary', async () => {
+    const page = await open('/examples/browser-esm/');
+    await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 3);
+    expect(await page.locator('#log li').allTextContents()).toEqual(['open', 'text: hello from the page', 'binary: 3 bytes']);
+    await page.close();
+  });
+
+  it('the IIFE loaded by <script src> defines the global SteadySocket', async () => {
+    const page = await open('/examples/cdn-script-tag/');
+    await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 2);
+    expect(await page.locator('#log li').allTextContents()).toEqual(['open', 'text: hello from a script tag']);
+    expect(await page.evaluate(() => typeof (window as unknown as { SteadySocket: unknown }).SteadySocket)).toBe('function');
+    await page.close();
+  });
+});
+
+describe('the standard API in Chromium (the same rules as the jsdom suite)', () => {
+  it('throws the standard DOMExceptions and maps URLs like the native WebSocket', async () => {
+    const page = await open('/examples/cdn-script-tag/');
+    const results = await page.evaluate(async () => {
+      const S = (window as unknown as { SteadySocket: typeof WebSocket }).SteadySocket;
+      const nameOf = (run: () => unknown) => {
+        try {
+          run();
+          return 'no error';
+        } catch (error) {
+          return (error as DOMException).name;
+        }
+      };
+      const options = { reconnect: false, queue: false };
+      const make = (url: string, protocols?: string[]) => new (S as unknown as new (u: string, p?: string[], o?: object) => WebSocket)(url, protocols, options);
+      const connecting = make(`ws://${location.host}/echo`);
+      const out = {
+        badScheme: nameOf(() => make('ftp://x/')),
+        fragment: nameOf(() => make('ws://x/#')),
+        duplicate: nameOf(() => make(`ws://${location.host}/echo`, ['a', 'a'])),
+        sendConnecting: nameOf(() => connecting.send('x')),
+        badCode: nameOf(() => connecting.close(1001)),
+        longReason: nameOf(() => connecting.close(1000, 'x'.repeat(124))),
+        relative: make('/echo').url,
+        constants: [S.CONNECTING, S.OPEN, S.CLOSING, S.CLOSED],
+        binaryType: connecting.binaryType,
+      };
+      const close = await new Promise<{ code: number; wasClean: boolean }>((resolve) => {
+        const socket = make(`ws://${location.host}/echo`);
+        socket.onopen = () => socket.close(4000, 'bye');
+        socket.onclose = (event) => resolve({ code: event.code, wasClean: event.wasClean });
+      });
+      return { ...out, close };
+    });
+    expect(results).toEqual({
+      badScheme: 'SyntaxError',
+      fragment: 'SyntaxError',
+      duplicate: 'SyntaxError',
+      sendConnecting: 'InvalidStateError',
+      badCode: 'InvalidAccessError',
+      longReason: 'SyntaxError',
+      relative: `${served.url.replace('http:', 'ws:')}/echo`,
+      constants: [0, 1, 2, 3],
+      binaryType: 'blob',
+      close: { code: 4000, wasClean: true },
+    });
+    await page.close();
+  });
+
+  it('reconnects after the server drops every connection, and delivers what was queued', async () => {
+    const page = await open('/examples/cdn-script-tag/');
+    await page.evaluate(() => {
+      const S = (window as unknown as { SteadySocket: new (u: string, p?: undefined, o?: object) => WebSocket & { addEventListener(t: string, l: (e: never) => void): void } }).SteadySocket;
+      const socket = new S(`ws://${location.host}/echo`, undefined, { reconnect: { minDelay: 50, maxDelay: 100 } });
+      const state = { opens: 0, replies: [] as string[], reconnecting: 0 };
+      socket.addEventListener('open', () => state.opens++);
+      socket.addEventListener('reconnecting', () => state.reconnecting++);
+      socket.addEventListener('message', (event: MessageEvent) => state.replies.push(String(event.data)));
+      socket.addEventListener('close', () => {
+        if (state.opens === 1) {
+          socket.send('queued 1');
+          socket.send('queued 2');
+        }
+      });
+      Object.assign(window, { testSocket: socket, testState: state });
+    });
+    await page.waitForFunction(() => (window as unknown as { testState: { opens: number } }).testState.opens === 1);
+    for (const client of served.echo.clients) client.terminate();
+    await page.waitForFunction(() => (window as unknown as { testState: { replies: string[] } }).testState.replies.length === 2);
+    const state = await page.evaluate(() => (window as unknown as { testState: unknown }).testState);
+    expect(state).toEqual({ opens: 2, replies: ['queued 1', 'queued 2'], reconnecting: 1 });
+    await page.close();
+  });
+});
