@@ -1,6 +1,7 @@
 // The Node transport's options (named as in the `ws` client) and their defaults.
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADER_COUNT } from '../handshake/response-parser.js';
 import { DEFAULT_MAX_PAYLOAD } from '../protocol/constants.js';
+import { deflateOffer, type PerMessageDeflateOptions } from '../handshake/deflate-negotiation.js';
 import type { HandshakeOptions } from './handshake-client.js';
 import type { TlsOptions } from './open-socket.js';
 
@@ -24,10 +25,18 @@ export interface NodeTransportOptions extends TlsOptions {
   readonly maxHeaderBytes?: number;
   /** Most handshake response headers. Default 100. */
   readonly maxHeaderCount?: number;
+  /**
+   * permessage-deflate (RFC 7692): `true` (default) offers it with the defaults, `false` does
+   * not offer it, an object tunes it (window bits, context takeover, threshold, zlib level).
+   */
+  readonly perMessageDeflate?: boolean | PerMessageDeflateOptions;
 }
 
 export interface ResolvedNodeOptions {
-  readonly handshake: HandshakeOptions;
+  /** Without the extension callback, which each transport adds for itself. */
+  readonly handshake: Omit<HandshakeOptions, 'acceptExtensions'>;
+  /** The deflate settings when offered. */
+  readonly deflate: PerMessageDeflateOptions | undefined;
   readonly maxPayload: number;
   readonly closeTimeout: number;
 }
@@ -44,6 +53,7 @@ export const NODE_DEFAULTS = {
 
 export function resolveNodeOptions(options: NodeTransportOptions): ResolvedNodeOptions {
   const { ca, cert, key, passphrase, rejectUnauthorized, servername } = options;
+  const deflate = options.perMessageDeflate === false ? undefined : options.perMessageDeflate === true || options.perMessageDeflate === undefined ? {} : options.perMessageDeflate;
   const tls: TlsOptions = Object.fromEntries(
     Object.entries({ ca, cert, key, passphrase, rejectUnauthorized, servername }).filter(([, value]) => value !== undefined),
   );
@@ -57,7 +67,9 @@ export function resolveNodeOptions(options: NodeTransportOptions): ResolvedNodeO
       maxHeaderBytes: options.maxHeaderBytes ?? NODE_DEFAULTS.maxHeaderBytes,
       maxHeaderCount: options.maxHeaderCount ?? NODE_DEFAULTS.maxHeaderCount,
       tls,
+      extensionOffer: deflate && deflateOffer(deflate),
     },
+    deflate,
     maxPayload: options.maxPayload ?? NODE_DEFAULTS.maxPayload,
     closeTimeout: options.closeTimeout ?? NODE_DEFAULTS.closeTimeout,
   };

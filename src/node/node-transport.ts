@@ -1,7 +1,9 @@
 // The Node transport: one WebSocket connection over net/tls with WHATWG semantics, moving bytes
 // between the socket, the handshake client and the pure ClientProtocol.
 import type { Socket } from 'node:net';
+import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams } from '../handshake/deflate-negotiation.js';
 import { HandshakeError } from '../handshake/errors.js';
+import { formatExtensions } from '../handshake/extensions-header.js';
 import { ClientProtocol, type ProtocolCloseInfo } from '../protocol/client-protocol.js';
 import { CloseCode } from '../protocol/constants.js';
 import {
@@ -17,6 +19,7 @@ import { utf8ByteLength } from '../util/utf8-byte-length.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
 import { randomFill } from './platform.js';
+import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
 function dataSize(data: SendData): number {
@@ -48,15 +51,25 @@ class NodeTransport implements Transport {
   #corked = false;
   /** A socket error, reported with the close that follows it. */
   #socketError: Error | undefined;
-  /** Application bytes of the message being written, released when the kernel takes its frame. */
-  #pendingSize = 0;
+  /** What permessage-deflate negotiation agreed, if the server accepted it. */
+  #deflateParams: DeflateParams | undefined;
   /** Sends waiting behind a Blob being read, so messages leave in the order they were given. */
   #blobQueue: Array<() => Promise<void> | void> | undefined;
 
   constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
     this.#listener = listener;
     this.#options = options;
-    this.#handshake = new HandshakeClient(new URL(request.url), request.protocols, options.handshake, {
+    const deflate = options.deflate;
+    const handshake = {
+      ...options.handshake,
+      acceptExtensions:
+        deflate &&
+        ((extensions: Parameters<typeof acceptDeflateResponse>[0]) => {
+          this.#deflateParams = acceptDeflateResponse(extensions, deflate);
+          return formatExtensions(extensions);
+        }),
+    };
+    this.#handshake = new HandshakeClient(new URL(request.url), request.protocols, handshake, {
       established: (connection) => this.#establish(connection),
       failed: (error) => this.#handshakeFailed(error),
     });
@@ -104,11 +117,14 @@ class NodeTransport implements Transport {
     this.#socket = socket;
     this.protocol = connection.protocol;
     this.extensions = connection.extensions;
+    const deflate = this.#options.deflate;
+    const params = this.#deflateParams;
     this.#core = new ClientProtocol({
       randomFill,
       maxPayload: this.#options.maxPayload,
+      deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
       sink: {
-        write: (bytes) => this.#writeFrame(bytes),
+        write: (bytes, sent) => this.#writeFrame(bytes, sent),
         message: (data) => this.#deliver(data),
         ping: (payload) => this.#listener.ping?.(payload),
         pong: (payload) => this.#listener.pong?.(payload),
@@ -158,14 +174,12 @@ class NodeTransport implements Transport {
   }
 
   #write(data: Exclude<SendData, Blob>, size: number): void {
-    const core = this.#core!;
-    this.#pendingSize = size;
-    if (typeof data === 'string') core.sendText(data);
-    else core.sendBinary(toBytes(data));
-    this.#pendingSize = 0;
+    if (typeof data === 'string') this.#core!.sendText(data, size);
+    else this.#core!.sendBinary(toBytes(data), size);
   }
 
-  #writeFrame(bytes: Uint8Array): void {
+  /** Writes a frame; `size` application bytes leave bufferedAmount when the kernel takes it. */
+  #writeFrame(bytes: Uint8Array, size: number): void {
     const socket = this.#socket!;
     if (bytes.length >= COALESCE_LIMIT) {
       // A large frame gains nothing from coalescing, and written alone its callback tells
@@ -182,7 +196,6 @@ class NodeTransport implements Transport {
         socket.uncork();
       });
     }
-    const size = this.#pendingSize;
     if (size === 0) socket.write(bytes);
     else
       socket.write(bytes, (error) => {

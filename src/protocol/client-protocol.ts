@@ -5,7 +5,9 @@ import { encodeCloseBody, parseCloseBody } from './close-frame.js';
 import { ProtocolError } from './errors.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { encodeFrame, encodeTextFrame, type RandomFill } from './frame-encoder.js';
+import type { DeflateEngine } from './deflate-engine.js';
 import { MessageAssembler } from './message-assembler.js';
+import { SerialQueue } from './serial-queue.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
 
 /** How the connection ended, as the WHATWG CloseEvent reports it. */
@@ -21,8 +23,12 @@ export interface ProtocolCloseInfo {
 
 /** Where the protocol's output goes. */
 export interface ProtocolSink {
-  /** Bytes for the wire, in order; ownership passes to the sink. */
-  write(bytes: Uint8Array): void;
+  /**
+   * Bytes for the wire, in order; ownership passes to the sink. `sent` is the application
+   * size the caller gave for the message this frame carries (0 for control frames), so the
+   * adapter can count bufferedAmount down when the frame leaves.
+   */
+  write(bytes: Uint8Array, sent: number): void;
   /** A whole message: a string for text (valid UTF-8), bytes for binary. */
   message(data: string | Uint8Array): void;
   /** A ping arrived; its pong has already been written. */
@@ -42,30 +48,44 @@ export interface ClientProtocolOptions {
   readonly randomFill: RandomFill;
   /** Largest message accepted, in bytes; default 100 MiB. Bigger ones fail the connection with 1009. */
   readonly maxPayload?: number;
+  /** Negotiated permessage-deflate (RFC 7692): the engine, and the size from which messages are compressed. */
+  readonly deflate?: { readonly engine: DeflateEngine; readonly threshold: number } | undefined;
 }
 
 const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
 const textFrame = { opcode: Opcode.Text, fin: true, rsv1: false } as const;
+const textEncoder = new TextEncoder();
 
 export class ClientProtocol {
   readonly #sink: ProtocolSink;
   readonly #randomFill: RandomFill;
   readonly #decoder: FrameDecoder;
+  readonly #maxPayload: number;
+  readonly #deflate: ClientProtocolOptions['deflate'];
+  /** Received messages and the close wait here behind any inflation, so they keep their order. */
+  readonly #inbound = new SerialQueue();
+  /** Frames to send wait here behind any compression, so they keep their order. */
+  readonly #outbound = new SerialQueue();
   #closeSent = false;
   #closeReceived: { code: number; reason: string } | undefined;
   #failure: Error | undefined;
-  #ended = false;
+  #inputEnded = false; // receiveEnd() was called
+  #ended = false; // closed() was reported
 
   constructor(options: ClientProtocolOptions) {
     this.#sink = options.sink;
     this.#randomFill = options.randomFill;
+    this.#maxPayload = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
+    this.#deflate = options.deflate;
+    const deliver = (data: string | Uint8Array) => this.#inbound.run(() => this.#sink.message(data));
     const assembler = new MessageAssembler(
       {
-        text: (data) => this.#sink.message(data),
-        binary: (data) => this.#sink.message(data),
+        text: deliver,
+        binary: deliver,
+        compressed: (opcode, pieces) => this.#inflate(opcode, pieces),
         control: (opcode, payload) => this.#control(opcode, payload),
       },
-      { maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD },
+      { maxPayload: this.#maxPayload, compression: options.deflate !== undefined },
     );
     this.#decoder = new FrameDecoder(assembler);
   }
@@ -81,10 +101,21 @@ export class ClientProtocol {
     }
   }
 
-  /** The TCP connection is gone (EOF, error or our own destroy): report how it ended, once. */
+  /**
+   * The TCP connection is gone (EOF, error or our own destroy): report how it ended, once,
+   * after the messages that arrived before it (some may still be inflating).
+   */
   receiveEnd(): void {
+    if (this.#inputEnded) return;
+    this.#inputEnded = true;
+    this.#inbound.run(() => this.#reportClosed());
+  }
+
+  #reportClosed(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#deflate?.engine.close();
+    this.#outbound.clear();
     const received = this.#closeReceived;
     if (this.#failure) {
       this.#sink.closed({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false, error: this.#failure });
@@ -96,14 +127,21 @@ export class ClientProtocol {
     }
   }
 
-  sendText(text: string): void {
+  /** Sends a text message; `size` is what it counts in the caller's bufferedAmount. */
+  sendText(text: string, size = 0): void {
     if (this.#closeSent) return;
-    this.#sink.write(encodeTextFrame(textFrame, text, utf8ByteLength(text), this.#randomFill));
+    const deflate = this.#deflate;
+    const length = utf8ByteLength(text);
+    if (deflate && length >= deflate.threshold) this.#compressAndSend(Opcode.Text, textEncoder.encode(text), size);
+    else this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size));
   }
 
-  sendBinary(data: Uint8Array): void {
+  /** Sends a binary message (not copied before it is framed: the caller must not change it). */
+  sendBinary(data: Uint8Array, size = 0): void {
     if (this.#closeSent) return;
-    this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill));
+    const deflate = this.#deflate;
+    if (deflate && data.length >= deflate.threshold) this.#compressAndSend(Opcode.Binary, data, size);
+    else this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
   }
 
   /** Sends a ping (§5.5.2); the payload must fit a control frame. */
@@ -113,11 +151,19 @@ export class ClientProtocol {
     this.#writeControl(Opcode.Ping, payload);
   }
 
-  /** §7.1.2 Start the WebSocket Closing Handshake; a no-op once it started. */
+  /**
+   * §7.1.2 Start the WebSocket Closing Handshake; a no-op once it started. Messages accepted
+   * before it (still being compressed) are sent first: the close frame waits behind them.
+   */
   close(code?: number, reason?: string): void {
     if (this.#closeSent || this.#ended) return;
-    this.#sendClose(code, reason);
-    if (this.#closeReceived) this.#sink.endOutput();
+    this.#closeSent = true;
+    this.#sink.closing();
+    this.#outbound.run(() => {
+      if (this.#failure || this.#ended) return;
+      this.#writeControl(Opcode.Close, encodeCloseBody(code, reason));
+      if (this.#closeReceived) this.#sink.endOutput();
+    });
   }
 
   /**
@@ -128,12 +174,17 @@ export class ClientProtocol {
     if (this.#failure || this.#ended) return;
     this.#failure = error;
     this.#decoder.stop();
+    // Failing drops whatever still waits to be inflated or compressed; only the report of the
+    // end may still come (it is queued by receiveEnd()).
+    this.#inbound.clear();
+    this.#outbound.clear();
+    if (this.#inputEnded) this.#reportClosed();
     if (!this.#closeSent) this.#sendClose(code, reason);
     this.#sink.endOutput();
   }
 
   #isReading(): boolean {
-    return !this.#ended && !this.#failure && !this.#closeReceived;
+    return !this.#inputEnded && !this.#failure && !this.#closeReceived;
   }
 
   #sendClose(code: number | undefined, reason: string | undefined): void {
@@ -143,7 +194,44 @@ export class ClientProtocol {
   }
 
   #writeControl(opcode: number, payload: Uint8Array): void {
-    this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: false }, payload, this.#randomFill));
+    this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: false }, payload, this.#randomFill), 0);
+  }
+
+  /** RFC 7692 §7.2.1: compress the whole message, then send it as one frame with RSV1 set. */
+  #compressAndSend(opcode: number, data: Uint8Array, size: number): void {
+    // Compression finishes later: take a copy now, as send() promises the data as it was.
+    const compressed = this.#deflate!.engine.compress(opcode === Opcode.Binary ? Uint8Array.prototype.slice.call(data) : data);
+    this.#outbound.runAfter(compressed, (payload) => {
+      if (this.#failure || this.#ended) return;
+      this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill), size);
+    }, (error) => this.fail(CloseCode.InternalError, error instanceof Error ? error : new Error(String(error))));
+  }
+
+  /** RFC 7692 §7.2.2: inflate a compressed message; later messages wait for it. */
+  #inflate(opcode: number, pieces: Uint8Array[]): void {
+    const inflated = this.#deflate!.engine.decompress(pieces, this.#maxPayload);
+    this.#inbound.runAfter(
+      inflated,
+      (bytes) => {
+        if (this.#failure || this.#ended) return;
+        if (opcode === Opcode.Binary) {
+          this.#sink.message(bytes);
+          return;
+        }
+        let text: string;
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          this.fail(CloseCode.InvalidPayload, new ProtocolError('invalid-utf8', 'a compressed text message is not valid UTF-8'));
+          return;
+        }
+        this.#sink.message(text);
+      },
+      (error) => {
+        const failure = error instanceof ProtocolError ? error : new ProtocolError('invalid-compressed-data', String(error));
+        this.fail(failure.closeCode, failure);
+      },
+    );
   }
 
   #control(opcode: number, payload: Uint8Array): void {

@@ -8,12 +8,16 @@ import type { FrameHandler, FrameHeader } from './frame-decoder.js';
 export interface MessageHandler {
   text(data: string): void;
   binary(data: Uint8Array): void;
+  /** A permessage-deflate message (RSV1 on its first frame): its raw payload, still compressed. */
+  compressed(opcode: number, pieces: Uint8Array[]): void;
   control(opcode: number, payload: Uint8Array): void;
 }
 
 export interface MessageAssemblerOptions {
   /** Largest message accepted, in bytes, counted across fragments before any is buffered. */
   readonly maxPayload: number;
+  /** permessage-deflate was negotiated: RSV1 may mark a compressed message (RFC 7692 §6). */
+  readonly compression: boolean;
 }
 
 /** Joins pieces into one array; a single piece is returned as it is (zero-copy). */
@@ -31,7 +35,9 @@ export function concatPieces(pieces: readonly Uint8Array[], length: number): Uin
 export class MessageAssembler implements FrameHandler {
   readonly #handler: MessageHandler;
   readonly #maxPayload: number;
+  readonly #compression: boolean;
   #frame: FrameHeader | undefined;
+  #compressed = false; // the open message is permessage-deflate data
   #controlPieces: Uint8Array[] = [];
   #messageOpcode = 0; // Text or Binary while a message is open, else 0
   #messageLength = 0;
@@ -44,11 +50,14 @@ export class MessageAssembler implements FrameHandler {
   constructor(handler: MessageHandler, options: MessageAssemblerOptions) {
     this.#handler = handler;
     this.#maxPayload = options.maxPayload;
+    this.#compression = options.compression;
   }
 
   header(frame: FrameHeader): void {
-    // §5.2: no extension is negotiated, so every RSV bit must be 0.
-    if (frame.rsv1 || frame.rsv2 || frame.rsv3) throw new ProtocolError('reserved-bits', 'RSV bits set without a negotiated extension');
+    // §5.2: RSV bits need an extension that defines them; RFC 7692 §6 defines RSV1, on the
+    // first frame of a data message only.
+    const rsv1Allowed = this.#compression && (frame.opcode === Opcode.Text || frame.opcode === Opcode.Binary);
+    if ((frame.rsv1 && !rsv1Allowed) || frame.rsv2 || frame.rsv3) throw new ProtocolError('reserved-bits', 'RSV bits set that no negotiated extension defines');
     if (frame.opcode >= Opcode.Close) this.#checkControl(frame);
     else this.#startData(frame);
     this.#frame = frame;
@@ -60,7 +69,7 @@ export class MessageAssembler implements FrameHandler {
       this.#controlPieces.push(piece);
       return;
     }
-    if (this.#messageOpcode === Opcode.Text) this.#decodeText(piece, true);
+    if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#decodeText(piece, true);
     else this.#messagePieces.push(piece);
   }
 
@@ -91,6 +100,7 @@ export class MessageAssembler implements FrameHandler {
       // §5.4: fragments of one message are not interleaved with another data message.
       if (this.#messageOpcode !== 0) throw new ProtocolError('expected-continuation', 'a new message started inside a fragmented one');
       this.#messageOpcode = frame.opcode;
+      this.#compressed = frame.rsv1;
     } else {
       throw new ProtocolError('reserved-opcode', `reserved opcode 0x${frame.opcode.toString(16)}`);
     }
@@ -114,7 +124,12 @@ export class MessageAssembler implements FrameHandler {
     const length = this.#messageLength;
     this.#messageOpcode = 0;
     this.#messageLength = 0;
-    if (opcode === Opcode.Text) {
+    if (this.#compressed) {
+      const pieces = this.#messagePieces;
+      this.#messagePieces = [];
+      this.#compressed = false;
+      this.#handler.compressed(opcode, pieces);
+    } else if (opcode === Opcode.Text) {
       // Flushing throws when the message ends inside a UTF-8 sequence.
       this.#decodeText(new Uint8Array(0), false);
       const text = this.#text;
