@@ -88,9 +88,10 @@ export function acceptDeflateResponse(extensions: readonly ParsedExtension[], op
         else clientNoContextTakeover = true;
         break;
       case 'server_max_window_bits': {
-        // §7.1.2.1: only as an answer to our own server_max_window_bits, and not larger.
+        // §7.1.2.1: the server may always use a smaller window than 2^15 (our inflater copes
+        // with any), but never a larger one than we asked for.
         const bits = windowBits(value, name);
-        if (options.serverMaxWindowBits === undefined || bits > options.serverMaxWindowBits) throw bad(`${name}=${bits} was not allowed by the offer`);
+        if (options.serverMaxWindowBits !== undefined && bits > options.serverMaxWindowBits) throw bad(`${name}=${bits} is larger than offered`);
         serverMaxWindowBits = bits;
         break;
       }

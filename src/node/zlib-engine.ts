@@ -90,7 +90,8 @@ class ZlibEngine implements DeflateEngine {
 
   #inflateOne(pieces: readonly Uint8Array[], maxSize: number): Promise<Uint8Array> {
     if (this.#closed) return Promise.reject(new Error('the connection is closed'));
-    const inflate = (this.#inflate ??= createInflateRaw({ windowBits: this.#params.serverMaxWindowBits }));
+    // A 2^15 window inflates whatever smaller window the server compressed with.
+    const inflate = (this.#inflate ??= createInflateRaw({ windowBits: 15 }));
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let length = 0;
