@@ -1,0 +1,94 @@
+// One small adapter per client under test, all with the same shape:
+//   open(url, { deflate }) -> Promise<{ send(data), onMessage(fn), bufferedAmount(), close() }>
+import { createHash, randomBytes } from 'node:crypto';
+import { connect as tcpConnect } from 'node:net';
+
+export const adapters = {
+  async steadysocket(url, { deflate }) {
+    const { SteadySocket } = await import('../../dist/node/index.js');
+    const socket = new SteadySocket(url, undefined, { reconnect: false, queue: false, perMessageDeflate: deflate ? { threshold: 0 } : false, maxPayload: 1 << 30 });
+    socket.binaryType = 'arraybuffer';
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    return {
+      send: (data) => socket.send(data),
+      onMessage: (fn) => (socket.onmessage = (event) => fn(event.data)),
+      bufferedAmount: () => socket.bufferedAmount,
+      close: () => socket.close(),
+    };
+  },
+
+  async ws(url, { deflate }) {
+    const { WebSocket } = await import('ws');
+    const socket = new WebSocket(url, { perMessageDeflate: deflate ? { threshold: 0 } : false, maxPayload: 1 << 30 });
+    socket.binaryType = 'arraybuffer';
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    return {
+      send: (data) => socket.send(data),
+      onMessage: (fn) => socket.on('message', (data, isBinary) => fn(isBinary ? data : data.toString())),
+      bufferedAmount: () => socket.bufferedAmount,
+      close: () => socket.close(),
+    };
+  },
+
+  async undici(url) {
+    const { WebSocket } = await import('undici');
+    const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    return {
+      send: (data) => socket.send(data),
+      onMessage: (fn) => (socket.onmessage = (event) => fn(event.data)),
+      bufferedAmount: () => socket.bufferedAmount,
+      close: () => socket.close(),
+    };
+  },
+
+  /** The loopback limit: a raw socket sending the same frames, reading the same bytes, parsing nothing. */
+  async raw(url) {
+    const { hostname, port, pathname, search } = new URL(url);
+    const socket = tcpConnect({ host: hostname, port: Number(port) });
+    socket.setNoDelay(true);
+    const key = randomBytes(16).toString('base64');
+    socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    let onBytes = () => {};
+    await new Promise((resolve) => {
+      let head = Buffer.alloc(0);
+      const onData = (chunk) => {
+        head = Buffer.concat([head, chunk]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end === -1) return;
+        socket.off('data', onData);
+        socket.on('data', (more) => onBytes(more));
+        createHash('sha1');
+        resolve();
+        const rest = head.subarray(end + 4);
+        if (rest.length) queueMicrotask(() => onBytes(rest));
+      };
+      socket.on('data', onData);
+    });
+    return {
+      // Pre-masked with a zero key: the same bytes on the wire, no masking work.
+      send: (data) => {
+        const payload = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+        const length = payload.length;
+        const header = length < 126 ? Buffer.from([0x82, 0x80 | length]) : length < 65536 ? Buffer.from([0x82, 0xfe, length >> 8, length & 255]) : Buffer.alloc(10);
+        if (length >= 65536) {
+          header[0] = 0x82;
+          header[1] = 0xff;
+          header.writeBigUInt64BE(BigInt(length), 2);
+        }
+        socket.write(Buffer.concat([header, Buffer.alloc(4), payload]));
+      },
+      /** Raw mode counts bytes: fn gets the number of bytes received. */
+      onMessage: (fn) => (onBytes = (chunk) => fn(chunk.length)),
+      bufferedAmount: () => socket.writableLength,
+      close: () => socket.destroy(),
+    };
+  },
+};

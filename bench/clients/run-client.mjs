@@ -1,0 +1,61 @@
+// One client, one workload, one process: prints a JSON result line.
+//   node bench/clients/run-client.mjs <client> <recv|send|echo> <size> <count> <port> [deflate]
+import { adapters } from './adapters.mjs';
+
+const [impl, kind, sizeText, countText, port, deflateFlag] = process.argv.slice(2);
+const size = Number(sizeText);
+const count = Number(countText);
+const deflate = deflateFlag === 'deflate';
+const headerBytes = (n) => (n < 126 ? 2 : n < 65536 ? 4 : 10);
+const base = `ws://127.0.0.1:${port}`;
+const url = kind === 'recv' ? `${base}/recv?size=${size}&count=${count}${deflate ? '&deflate=1' : ''}` : kind === 'send' ? `${base}/sink?bytes=${count * (headerBytes(size) + 4 + size)}` : `${base}/echo`;
+
+const client = await adapters[impl](url, { deflate });
+const payload = new Uint8Array(size).fill(0x61);
+const result = { impl, kind, size, count, deflate };
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+if (kind === 'recv') {
+  const started = performance.now();
+  await new Promise((resolve) => {
+    let seen = 0;
+    // Raw mode reports bytes: count frames by bytes.
+    const target = impl === 'raw' ? count * (headerBytes(size) + size) : count;
+    client.onMessage((data) => {
+      seen += impl === 'raw' ? data : 1;
+      if (seen >= target) resolve();
+    });
+  });
+  result.seconds = (performance.now() - started) / 1000;
+} else if (kind === 'send') {
+  const done = new Promise((resolve) => client.onMessage(resolve));
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    client.send(payload);
+    // Honour backpressure the same way for every client: wait while 4 MiB are buffered.
+    if ((i & 63) === 63) while (client.bufferedAmount() > 4 * 1024 * 1024) await turn();
+  }
+  await done;
+  result.seconds = (performance.now() - started) / 1000;
+} else {
+  const latencies = [];
+  let resolveReply;
+  client.onMessage(() => resolveReply());
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const reply = new Promise((resolve) => (resolveReply = resolve));
+    client.send(payload);
+    await reply;
+    latencies.push(performance.now() - t0);
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  result.p50 = latencies[Math.floor(latencies.length * 0.5)] * 1000;
+  result.p99 = latencies[Math.floor(latencies.length * 0.99)] * 1000;
+}
+result.messagesPerSecond = count / result.seconds;
+result.megabytesPerSecond = (count * size) / result.seconds / 1e6;
+console.log(JSON.stringify(result));
+client.close();
+setTimeout(() => process.exit(0), 50).unref();
