@@ -2,7 +2,7 @@
 // the server sends, what the client must answer. Our own tables, written from the case
 // descriptions; the real suite is run beside the project (docs/conformance.md).
 import { Opcode } from '../../src/protocol/constants.js';
-import type { ConformanceCase } from '../support/conformance-peer.js';
+import type { ConformanceCase } from '../support/case-peer.js';
 import { closeBody, concatBytes, hex, serverFrame as frame } from '../support/server-frames.js';
 
 const text = (value: string | Uint8Array) => ({ opcode: Opcode.Text, payload: typeof value === 'string' ? new TextEncoder().encode(value) : value });
