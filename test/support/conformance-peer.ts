@@ -1,142 +1,162 @@
-// A misbehaving-on-purpose server for conformance cases: it completes the handshake by hand,
-// sends exactly the bytes a case gives (optionally chopped), and reads back the client's frames.
-import { SteadySocket } from '../../src/index.node.js';
+// A raw TCP WebSocket server for conformance cases: handshakes by hand, writes whatever bytes a
+// test gives it (optionally chopped), and reads the client's masked frames as they arrive.
+import { createHash } from 'node:crypto';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { parseClientFrame, type ClientFrame } from './recording-sink.js';
-import { acceptResponse, startRawServer } from './raw-server.js';
 
-export interface ConformanceCase {
-  readonly id: string;
-  /** Server-to-client bytes, sent in order. */
-  readonly frames: readonly Uint8Array[];
-  /** Send in pieces of this many bytes, one event-loop turn apart (Autobahn's "chopped" cases). */
-  readonly chop?: number;
-  /** What the client must answer, in order, before any close frame: opcode and payload. */
-  readonly expectFrames?: ReadonlyArray<{ opcode: number; payload: Uint8Array }>;
-  /** The close code the client must send; 'none' for a close without a body. */
-  readonly expectClose: number | 'none';
-  /**
-   * Fail-fast cases: after sending `frames[0..pauseAfter]` the peer waits for the client's close
-   * before sending the rest, so a client that waits for more data never passes.
-   */
-  readonly pauseAfter?: number;
+// RFC 6455 §1.3: the GUID appended to Sec-WebSocket-Key before hashing for Sec-WebSocket-Accept.
+const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+// A request head larger than this is a broken client, not a test input worth buffering.
+const MAX_HEAD_BYTES = 16 * 1024;
+
+export function acceptKey(key: string): string {
+  return createHash('sha1').update(key + ACCEPT_GUID).digest('base64');
 }
 
-/** Reads masked client frames from a byte stream as they complete. */
-class ClientFrameReader {
-  #buffer = Buffer.alloc(0);
-  #frames: ClientFrame[] = [];
-  #waiting: Array<(frame: ClientFrame | undefined) => void> = [];
-  #ended = false;
+/** How many bytes the first frame in `buffer` spans, or undefined while its header is incomplete. */
+function frameLength(buffer: Buffer): number | undefined {
+  if (buffer.length < 2) return undefined;
+  const length7 = buffer[1]! & 0x7f;
+  // Client frames always carry a 4-byte masking key (RFC 6455 §5.3); parseClientFrame rejects unmasked ones.
+  if (length7 < 126) return 2 + 4 + length7;
+  if (length7 === 126) return buffer.length < 4 ? undefined : 4 + 4 + buffer.readUInt16BE(2);
+  return buffer.length < 10 ? undefined : 10 + 4 + Number(buffer.readBigUInt64BE(2));
+}
 
-  push(chunk: Buffer): void {
-    this.#buffer = Buffer.concat([this.#buffer, chunk]);
+export interface WriteOptions {
+  /** Write in pieces of this many bytes with one setImmediate turn between pieces. */
+  readonly chop?: number;
+}
+
+export class ConformancePeer {
+  readonly url: string;
+  readonly #server: Server;
+  #socket: Socket | undefined;
+  readonly #accepted: Promise<Socket>;
+  readonly #closed: Promise<void>;
+  #resolveClosed!: () => void;
+  #head = Buffer.alloc(0);
+  #upgraded = false;
+  #stream = Buffer.alloc(0);
+  readonly #frames: ClientFrame[] = [];
+  readonly #waiting: Array<(frame: ClientFrame | undefined) => void> = [];
+  #inputEnded = false;
+  #error: Error | undefined;
+
+  private constructor(server: Server, accepted: Promise<Socket>) {
+    this.#server = server;
+    this.#accepted = accepted;
+    this.url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    this.#closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+  }
+
+  /** Listens on an OS-chosen loopback port; one client connection is served. */
+  static async start(): Promise<ConformancePeer> {
+    const server = createServer();
+    let peer!: ConformancePeer;
+    const accepted = new Promise<Socket>((resolve, reject) => {
+      server.once('connection', (socket) => peer.#serve(socket, resolve, reject));
+    });
+    // A case that never connects must not surface as an unhandled rejection.
+    accepted.catch(() => undefined);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    peer = new ConformancePeer(server, accepted);
+    return peer;
+  }
+
+  #serve(socket: Socket, accept: (socket: Socket) => void, reject: (error: Error) => void): void {
+    this.#socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      if (this.#upgraded) return this.#push(chunk);
+      this.#head = Buffer.concat([this.#head, chunk]);
+      const end = this.#head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (this.#head.length > MAX_HEAD_BYTES) socket.destroy(new Error('request head too large'));
+        return;
+      }
+      const key = /^sec-websocket-key:[ \t]*(\S+)[ \t]*$/im.exec(this.#head.subarray(0, end).toString('latin1'))?.[1];
+      if (!key) return reject(new Error('request has no Sec-WebSocket-Key'));
+      // RFC 6455 §4.2.2: 101 with Upgrade, Connection and the computed accept value.
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`);
+      this.#upgraded = true;
+      accept(socket);
+      const rest = this.#head.subarray(end + 4);
+      if (rest.length > 0) this.#push(rest);
+    });
+    const ended = () => {
+      this.#inputEnded = true;
+      for (const reader of this.#waiting.splice(0)) reader(undefined);
+      this.#resolveClosed();
+    };
+    socket.on('end', ended);
+    socket.on('close', ended);
+    socket.on('error', (error) => (this.#error ??= error));
+  }
+
+  #push(chunk: Buffer): void {
+    this.#stream = this.#stream.length === 0 ? chunk : Buffer.concat([this.#stream, chunk]);
     for (;;) {
-      const length = this.#frameLength();
-      if (length === undefined || this.#buffer.length < length) return;
-      const frame = parseClientFrame(new Uint8Array(this.#buffer.subarray(0, length)));
-      this.#buffer = this.#buffer.subarray(length);
+      const length = frameLength(this.#stream);
+      if (length === undefined || this.#stream.length < length) return;
+      const frame = parseClientFrame(new Uint8Array(this.#stream.subarray(0, length)));
+      this.#stream = this.#stream.subarray(length);
       const reader = this.#waiting.shift();
       if (reader) reader(frame);
       else this.#frames.push(frame);
     }
   }
 
-  end(): void {
-    this.#ended = true;
-    for (const reader of this.#waiting.splice(0)) reader(undefined);
+  /** Resolves once the 101 response has been written. */
+  async accepted(): Promise<void> {
+    await this.#accepted;
   }
 
-  /** The next client frame, or undefined once the client closed TCP. */
-  next(): Promise<ClientFrame | undefined> {
-    if (this.#frames.length > 0) return Promise.resolve(this.#frames.shift());
-    if (this.#ended) return Promise.resolve(undefined);
+  /** Writes `bytes` to the client; with `chop`, piece by piece, one event-loop turn apart. */
+  async write(bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
+    const socket = await this.#accepted;
+    const step = options.chop ?? Math.max(bytes.length, 1);
+    for (let offset = 0; offset < bytes.length; offset += step) {
+      if (socket.destroyed || socket.writableEnded) return;
+      socket.write(bytes.subarray(offset, offset + step));
+      if (options.chop !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The client's next complete frame, or undefined once its TCP side ended with no frame pending. */
+  nextFrame(): Promise<ClientFrame | undefined> {
+    const frame = this.#frames.shift();
+    if (frame) return Promise.resolve(frame);
+    if (this.#inputEnded) return Promise.resolve(undefined);
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
-  #frameLength(): number | undefined {
-    const b = this.#buffer;
-    if (b.length < 2) return undefined;
-    const length7 = b[1]! & 0x7f;
-    if (length7 < 126) return 2 + 4 + length7;
-    if (length7 === 126) return b.length < 4 ? undefined : 4 + 4 + b.readUInt16BE(2);
-    return b.length < 10 ? undefined : 10 + 4 + Number(b.readBigUInt64BE(2));
+  /** Resolves when the client's side of the TCP connection ends (FIN or reset). */
+  closed(): Promise<void> {
+    return this.#closed;
   }
-}
 
-export interface CaseResult {
-  /** Client frames before its close frame. */
-  readonly frames: ClientFrame[];
-  /** The client's close frame code: a number, 'none' for an empty body, undefined if it sent none. */
-  readonly closeCode: number | 'none' | undefined;
-  /** The client ended its TCP side. */
-  readonly tcpEnded: boolean;
-}
-
-/**
- * Runs one case against an echo client (every message goes back as it came). After the
- * expected frames, a case that expects a clean end sends a close of its own.
- */
-export async function runCase(testCase: ConformanceCase): Promise<CaseResult> {
-  const reader = new ClientFrameReader();
-  let serverSocket: import('node:net').Socket | undefined;
-  const ready = new Promise<void>((resolve) => {
-    void startRawServer(({ socket, headers }) => {
-      serverSocket = socket;
-      socket.on('data', (chunk: Buffer) => reader.push(chunk));
-      socket.on('end', () => reader.end());
-      socket.on('close', () => reader.end());
-      socket.write(acceptResponse(headers.get('sec-websocket-key')!));
-      resolve();
-    }).then((server) => {
-      peer = server;
-      client = new SteadySocket(server.url, undefined, { reconnect: false, queue: false, maxPayload: 64 * 1024 * 1024 });
-      client.binaryType = 'arraybuffer';
-      client.onmessage = (event) => client!.send(event.data as string | ArrayBuffer);
-    });
-  });
-  let peer: Awaited<ReturnType<typeof startRawServer>> | undefined;
-  let client: SteadySocket | undefined;
-  await ready;
-  const clientClosed = new Promise((resolve) => client!.addEventListener('close', resolve));
-  const send = async (parts: readonly Uint8Array[]) => {
-    const bytes = Buffer.concat(parts.map((part) => Buffer.from(part)));
-    const step = testCase.chop ?? bytes.length;
-    for (let offset = 0; offset < bytes.length && !serverSocket!.destroyed; offset += step) {
-      serverSocket!.write(bytes.subarray(offset, offset + step));
-      if (testCase.chop) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  };
-  const frames: ClientFrame[] = [];
-  let closeCode: number | 'none' | undefined;
-  if (testCase.pauseAfter !== undefined) {
-    await send(testCase.frames.slice(0, testCase.pauseAfter + 1));
-    const frame = await reader.next();
-    if (frame?.opcode === 0x8) closeCode = frame.payload.length === 0 ? 'none' : (frame.payload[0]! << 8) | frame.payload[1]!;
-    await send(testCase.frames.slice(testCase.pauseAfter + 1));
-    serverSocket!.end();
-    const tcpEnded = await clientClosed.then(() => true);
-    await peer!.close();
-    return { frames, closeCode, tcpEnded };
+  /** Bytes received after the last complete frame: non-empty means a truncated client frame. */
+  get pendingBytes(): number {
+    return this.#stream.length;
   }
-  await send(testCase.frames);
 
-  let sentClose = false;
-  for (;;) {
-    if (testCase.expectClose === 1000 && !sentClose && frames.length >= (testCase.expectFrames?.length ?? 0)) {
-      // Everything expected arrived: end the session cleanly, as Autobahn does.
-      sentClose = true;
-      serverSocket!.write(Buffer.from([0x88, 0x02, 0x03, 0xe8]));
-    }
-    const frame = await reader.next();
-    if (!frame) break;
-    if (frame.opcode === 0x8) {
-      closeCode = frame.payload.length === 0 ? 'none' : (frame.payload[0]! << 8) | frame.payload[1]!;
-      serverSocket!.end();
-      break;
-    }
-    frames.push(frame);
+  /** A socket error seen on the connection, if any. */
+  get error(): Error | undefined {
+    return this.#error;
   }
-  const tcpEnded = await Promise.race([clientClosed.then(() => true), new Promise<boolean>((resolve) => serverSocket!.once('close', () => resolve(true)))]);
-  await peer!.close();
-  return { frames, closeCode, tcpEnded };
+
+  /** Half-closes our side (the server closes TCP first after a clean close, RFC 6455 §7.1.1). */
+  end(): void {
+    this.#socket?.end();
+  }
+
+  /** Tears everything down. */
+  async stop(): Promise<void> {
+    this.#socket?.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
 }
