@@ -8,13 +8,14 @@ import { headersForRedirect, isRedirect, nextRedirect } from '../handshake/redir
 import { buildRequest } from '../handshake/request.js';
 import { ResponseParser, type ResponseLimits } from '../handshake/response-parser.js';
 import { validateResponse } from '../handshake/validate-response.js';
+import { startLimitTimer } from './limit-timer.js';
 import { openSocket, type TlsOptions } from './open-socket.js';
 import { randomBytes, sha1 } from './platform.js';
 
 export interface HandshakeOptions extends ResponseLimits {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly origin?: string | undefined;
-  /** Milliseconds for the whole handshake, redirects included. */
+  /** Milliseconds for the whole handshake, redirects included; Infinity for no limit. */
   readonly handshakeTimeout: number;
   readonly followRedirects: boolean;
   readonly maxRedirects: number;
@@ -42,7 +43,7 @@ export class HandshakeClient {
   readonly #protocols: readonly string[];
   readonly #options: HandshakeOptions;
   readonly #callbacks: HandshakeCallbacks;
-  readonly #timer: NodeJS.Timeout;
+  readonly #timer: NodeJS.Timeout | undefined;
   #socket: Socket | undefined;
   #done = false;
 
@@ -50,7 +51,9 @@ export class HandshakeClient {
     this.#protocols = protocols;
     this.#options = options;
     this.#callbacks = callbacks;
-    this.#timer = setTimeout(() => this.#fail(new HandshakeError('timeout', `the opening handshake took more than ${options.handshakeTimeout} ms`)), options.handshakeTimeout);
+    this.#timer = startLimitTimer(options.handshakeTimeout, () =>
+      this.#fail(new HandshakeError('timeout', `the opening handshake took more than ${options.handshakeTimeout} ms`)),
+    );
     this.#attempt(url, options.headers ?? {}, 0);
   }
 
@@ -71,7 +74,15 @@ export class HandshakeClient {
       setImmediate(() => this.#fail(error as HandshakeError));
       return;
     }
-    const socket = openSocket(url, this.#options.tls);
+    let socket: Socket;
+    try {
+      socket = openSocket(url, this.#options.tls);
+    } catch (error) {
+      // tls.connect throws at once on unusable options (a cert or key that is not PEM): report
+      // it like any connection failure, from a later task, instead of throwing at the caller.
+      setImmediate(() => this.#fail(new HandshakeError('network', (error as Error).message, { cause: error })));
+      return;
+    }
     this.#socket = socket;
     const parser = new ResponseParser(this.#options);
     const onData = (chunk: Buffer) => {

@@ -11,7 +11,7 @@ export interface NodeTransportOptions extends TlsOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** The Origin header to send; none by default (Node is not a browser). */
   readonly origin?: string;
-  /** Give up on a handshake (redirects included) after this long. Default 30000. */
+  /** Give up on a handshake (redirects included) after this long. Default 30000; Infinity for no limit (as `ws` by default). */
   readonly handshakeTimeout?: number;
   /** Follow 301/302/303/307/308 during the handshake. Default false. */
   readonly followRedirects?: boolean;
@@ -19,7 +19,10 @@ export interface NodeTransportOptions extends TlsOptions {
   readonly maxRedirects?: number;
   /** Largest message accepted; bigger ones close with 1009. Default 104857600 (100 MiB). */
   readonly maxPayload?: number;
-  /** Wait this long for the server to close TCP after the closing handshake. Default 30000. */
+  /**
+   * From the start of the closing handshake, wait this long for the server to close TCP, then
+   * drop the connection (close 1006). Default 30000; Infinity for no limit.
+   */
   readonly closeTimeout?: number;
   /** Largest handshake response head. Default 16384. */
   readonly maxHeaderBytes?: number;

@@ -17,6 +17,7 @@ import {
 } from '../transport/transport.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
+import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
 import { randomFill } from './platform.js';
 import { createZlibEngine } from './zlib-engine.js';
@@ -136,7 +137,10 @@ class NodeTransport implements Transport {
     socket.on('data', (chunk: Buffer) => this.#core!.receive(chunk));
     socket.on('error', (error) => (this.#socketError ??= error));
     socket.on('close', () => this.#core!.receiveEnd());
-    socket.on('drain', () => this.#listener.drain());
+    socket.on('drain', () => {
+      this.#core?.outputBlocked(false);
+      this.#listener.drain();
+    });
     this.readyState = ReadyState.OPEN;
     this.#listener.open();
     if (connection.rest.length > 0) this.#core.receive(connection.rest);
@@ -150,7 +154,7 @@ class NodeTransport implements Transport {
   #startClosing(): void {
     if (this.readyState === ReadyState.OPEN) this.readyState = ReadyState.CLOSING;
     // RFC 6455 §7.1.1: the server should close TCP first; if it never does, we do.
-    this.#closeTimer ??= setTimeout(() => this.#socket?.destroy(), this.#options.closeTimeout);
+    this.#closeTimer ??= startLimitTimer(this.#options.closeTimeout, () => this.#socket?.destroy());
   }
 
   #finish(info: ProtocolCloseInfo, error: Error | undefined): void {
@@ -196,18 +200,30 @@ class NodeTransport implements Transport {
         socket.uncork();
       });
     }
-    if (size === 0) socket.write(bytes);
-    else
-      socket.write(bytes, (error) => {
-        // A write cut short by a closed socket was never sent: it stays counted (WHATWG).
-        if (error) return;
-        this.#bufferedAmount -= size;
-        this.#listener.drain();
-      });
+    const accepted =
+      size === 0
+        ? socket.write(bytes)
+        : socket.write(bytes, (error) => {
+            // A write cut short by a closed socket was never sent: it stays counted (WHATWG).
+            if (error) return;
+            this.#bufferedAmount -= size;
+            this.#listener.drain();
+          });
+    // A full socket buffer makes the core keep only the latest pong (ping floods stay bounded).
+    if (!accepted) this.#core?.outputBlocked(true);
   }
 
   #sendInOrder(data: SendData, size: number): void {
-    const send = data instanceof Blob ? () => data.arrayBuffer().then((buffer) => this.#writeIfOpen(buffer, size)) : () => this.#writeIfOpen(data, size);
+    const send =
+      data instanceof Blob
+        ? () =>
+            data.arrayBuffer().then(
+              (buffer) => this.#writeIfOpen(buffer, size),
+              // WHATWG send(): a Blob that cannot be sent closes the connection. Our fault, not
+              // the server's, so the close code is 1011; the read error is what `error` reports.
+              (error: unknown) => this.#core!.fail(CloseCode.InternalError, error instanceof Error ? error : new Error(String(error))),
+            )
+        : () => this.#writeIfOpen(data, size);
     if (this.#blobQueue) {
       this.#blobQueue.push(send);
       return;

@@ -70,6 +70,8 @@ export class ClientProtocol {
   #closeReceived: { code: number; reason: string } | undefined;
   #failure: Error | undefined;
   #inputEnded = false; // receiveEnd() was called
+  #outputBlocked = false; // the adapter's socket buffer is full
+  #pendingPong: Uint8Array | undefined; // the one pong kept while output is blocked
   #ended = false; // closed() was reported
 
   constructor(options: ClientProtocolOptions) {
@@ -142,6 +144,20 @@ export class ClientProtocol {
     const deflate = this.#deflate;
     if (deflate && data.length >= deflate.threshold) this.#compressAndSend(Opcode.Binary, data, size);
     else this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
+  }
+
+  /**
+   * The adapter's output buffer is full (true) or drained (false). While blocked, pongs are not
+   * queued one per ping: only the latest is kept (§5.5.3 allows answering only the most recent
+   * ping), so a ping flood from a server that does not read cannot grow our memory.
+   */
+  outputBlocked(blocked: boolean): void {
+    this.#outputBlocked = blocked;
+    const pong = this.#pendingPong;
+    if (!blocked && pong) {
+      this.#pendingPong = undefined;
+      if (!this.#closeSent) this.#writeControl(Opcode.Pong, pong);
+    }
   }
 
   /** Sends a ping (§5.5.2); the payload must fit a control frame. */
@@ -238,7 +254,8 @@ export class ClientProtocol {
     switch (opcode) {
       case Opcode.Ping:
         // §5.5.2: answer with a pong carrying the same payload, unless we already sent Close.
-        if (!this.#closeSent) this.#writeControl(Opcode.Pong, payload);
+        if (this.#outputBlocked) this.#pendingPong = payload.slice();
+        else if (!this.#closeSent) this.#writeControl(Opcode.Pong, payload);
         this.#sink.ping(payload);
         break;
       case Opcode.Pong:

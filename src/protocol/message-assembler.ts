@@ -20,6 +20,9 @@ export interface MessageAssemblerOptions {
   readonly compression: boolean;
 }
 
+/** How many payload pieces are kept before they are joined (see #keepPiece). */
+const MERGE_PIECES = 1024;
+
 /** Joins pieces into one array; a single piece is returned as it is (zero-copy). */
 export function concatPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {
   if (pieces.length === 1) return pieces[0]!;
@@ -42,6 +45,7 @@ export class MessageAssembler implements FrameHandler {
   #messageOpcode = 0; // Text or Binary while a message is open, else 0
   #messageLength = 0;
   #messagePieces: Uint8Array[] = [];
+  #unmergedPieces = 0;
   // §8.1: text is decoded as it arrives; a fatal streaming decoder throws at the first byte
   // that cannot be UTF-8, so a bad message fails before its later fragments arrive.
   #textDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -70,7 +74,7 @@ export class MessageAssembler implements FrameHandler {
       return;
     }
     if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#decodeText(piece, true);
-    else this.#messagePieces.push(piece);
+    else this.#keepPiece(piece);
   }
 
   end(): void {
@@ -82,6 +86,21 @@ export class MessageAssembler implements FrameHandler {
       return;
     }
     if (frame.fin) this.#finishMessage();
+  }
+
+  /**
+   * Keeps a payload piece. A flood of tiny fragments would otherwise cost an array slot and a
+   * view per byte (far more than maxPayload), so every MERGE_PIECES pieces are joined into one.
+   */
+  #keepPiece(piece: Uint8Array): void {
+    const pieces = this.#messagePieces;
+    pieces.push(piece);
+    // Only pieces added since the last merge are joined, so no byte is copied twice.
+    if (++this.#unmergedPieces === MERGE_PIECES) {
+      const tail = pieces.splice(pieces.length - MERGE_PIECES, MERGE_PIECES);
+      pieces.push(concatPieces(tail, tail.reduce((n, p) => n + p.length, 0)));
+      this.#unmergedPieces = 0;
+    }
   }
 
   #checkControl(frame: FrameHeader): void {
@@ -127,6 +146,7 @@ export class MessageAssembler implements FrameHandler {
     if (this.#compressed) {
       const pieces = this.#messagePieces;
       this.#messagePieces = [];
+      this.#unmergedPieces = 0;
       this.#compressed = false;
       this.#handler.compressed(opcode, pieces);
     } else if (opcode === Opcode.Text) {
@@ -138,6 +158,7 @@ export class MessageAssembler implements FrameHandler {
     } else {
       const data = concatPieces(this.#messagePieces, length);
       this.#messagePieces = [];
+      this.#unmergedPieces = 0;
       this.#handler.binary(data);
     }
   }

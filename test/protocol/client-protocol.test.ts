@@ -335,3 +335,23 @@ describe('sending', () => {
     expect(sink.frames()[0]!.payload).toEqual(new Uint8Array(length).fill(7));
   });
 });
+
+describe('bounded memory under floods', () => {
+  it('keeps one pending pong while output is blocked (§5.5.3), and sends it when unblocked', () => {
+    const { protocol, sink } = connect();
+    protocol.outputBlocked(true);
+    for (let i = 0; i < 10_000; i++) protocol.receive(serverFrame(Opcode.Ping, `ping ${i}`));
+    expect(sink.written).toHaveLength(0);
+    protocol.outputBlocked(false);
+    expect(sink.frames()).toMatchObject([{ opcode: Opcode.Pong, payload: new TextEncoder().encode('ping 9999') }]);
+  });
+
+  it('joins a flood of one-byte fragments so pieces stay few, and delivers the message intact', () => {
+    const { protocol, sink } = connect();
+    const count = 5000;
+    protocol.receive(serverFrame(Opcode.Binary, hex('00'), { fin: false }));
+    for (let i = 1; i < count - 1; i++) protocol.receive(serverFrame(Opcode.Continuation, Uint8Array.of(i & 0xff), { fin: false }));
+    protocol.receive(serverFrame(Opcode.Continuation, Uint8Array.of((count - 1) & 0xff)));
+    expect(messages(sink.events)).toEqual([Uint8Array.from({ length: count }, (_, i) => i & 0xff)]);
+  });
+});
