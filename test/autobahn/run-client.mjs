@@ -2,7 +2,7 @@
 // then asks the server to write its report. The fuzzing server is run by hand beside the
 // project (see docs/conformance.md); this file is only our client side.
 //
-//   node test/autobahn/run-client.mjs ws://127.0.0.1:9001 [case-filter-regexp]
+//   node test/autobahn/run-client.mjs ws://127.0.0.1:9001 [first-case-number]
 import { SteadySocket } from '../../dist/node/index.js';
 
 const server = process.argv[2] ?? 'ws://127.0.0.1:9001';
@@ -22,7 +22,9 @@ function connect(url, onMessage) {
 let caseCount = 0;
 await connect(`${server}/getCaseCount`, (_, data) => (caseCount = Number(data)));
 console.log(`${caseCount} cases`);
-for (let n = 1; n <= caseCount; n++) {
+// A long run can be resumed: cases before `first` are not run again.
+const first = Number(process.argv[3] ?? 1);
+for (let n = first; n <= caseCount; n++) {
   // Echo every message back as it came: text as text, binary as binary.
   await connect(`${server}/runCase?case=${n}&agent=${agent}`, (socket, data) => socket.send(data));
   if (n % 50 === 0) console.log(`ran ${n}/${caseCount}`);
