@@ -19,7 +19,7 @@ const cases: EchoCase[] = [
   { id: '2.9', description: 'unsolicited pong, then a ping', send: [frame(Op.pong, 'unsolicited pong payload'), frame(Op.ping, 'ping payload')], expect: [pong('ping payload')], end: 'ok' },
   { id: '2.10', description: '10 pings, each answered', send: tenPings, expect: tenPongs, end: 'ok' },
   { id: '2.11', description: '10 pings one byte per write, each answered', send: tenPings, chop: 1, expect: tenPongs, end: 'ok' },
-  // Ours: a control frame may not declare its length with the 16-bit form beyond 125 either.
+  // Ours: the over-long ping arriving one byte at a time fails all the same.
   { id: '2.x.1', description: 'ping of 126 bytes sent one byte per write', send: [frame(Op.ping, pattern(126))], chop: 1, end: { fail: 1002 } },
 ];
 

@@ -174,6 +174,8 @@ export async function runEchoCase(testCase: EchoCase): Promise<void> {
     // Nothing may follow the client's Close frame (RFC 6455 §5.5.1).
     expect(await peer.nextFrame(), 'a client frame after its Close').toBeUndefined();
     expect(peer.pendingBytes, 'stray bytes after the client Close').toBe(0);
+    // The client ends TCP with a FIN, not a reset, so nothing it sent can be lost (RFC 6455 §7.1.1).
+    expect(peer.error, 'socket error on the peer side').toBeUndefined();
   } finally {
     if (client.socket.readyState !== SteadySocket.CLOSED) client.socket.close();
     await peer.stop();

@@ -9,7 +9,7 @@ const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 // A request head larger than this is a broken client, not a test input worth buffering.
 const MAX_HEAD_BYTES = 16 * 1024;
 
-export function acceptKey(key: string): string {
+function acceptKey(key: string): string {
   return createHash('sha1').update(key + ACCEPT_GUID).digest('base64');
 }
 
@@ -37,7 +37,11 @@ export class ConformancePeer {
   #resolveClosed!: () => void;
   #head = Buffer.alloc(0);
   #upgraded = false;
-  #stream = Buffer.alloc(0);
+  #stream: Buffer = Buffer.alloc(0);
+  // Chunks not yet joined into #stream: joined only once a whole frame is there, so a multi-MiB
+  // frame arriving in thousands of chunks is copied once, not once per chunk.
+  #pending: Buffer[] = [];
+  #pendingLength = 0;
   readonly #frames: ClientFrame[] = [];
   readonly #waiting: Array<(frame: ClientFrame | undefined) => void> = [];
   #inputEnded = false;
@@ -98,16 +102,27 @@ export class ConformancePeer {
   }
 
   #push(chunk: Buffer): void {
-    this.#stream = this.#stream.length === 0 ? chunk : Buffer.concat([this.#stream, chunk]);
+    this.#pending.push(chunk);
+    this.#pendingLength += chunk.length;
     for (;;) {
+      const available = this.#stream.length + this.#pendingLength;
+      // Join at most the 14 header bytes needed to learn the frame length.
+      if (this.#stream.length < 14 && this.#pendingLength > 0) this.#join();
       const length = frameLength(this.#stream);
-      if (length === undefined || this.#stream.length < length) return;
+      if (length === undefined || available < length) return;
+      this.#join();
       const frame = parseClientFrame(new Uint8Array(this.#stream.subarray(0, length)));
       this.#stream = this.#stream.subarray(length);
       const reader = this.#waiting.shift();
       if (reader) reader(frame);
       else this.#frames.push(frame);
     }
+  }
+
+  #join(): void {
+    this.#stream = Buffer.concat([this.#stream, ...this.#pending]);
+    this.#pending = [];
+    this.#pendingLength = 0;
   }
 
   /** Resolves once the 101 response has been written. */
@@ -141,7 +156,7 @@ export class ConformancePeer {
 
   /** Bytes received after the last complete frame: non-empty means a truncated client frame. */
   get pendingBytes(): number {
-    return this.#stream.length;
+    return this.#stream.length + this.#pendingLength;
   }
 
   /** A socket error seen on the connection, if any. */
