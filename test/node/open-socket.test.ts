@@ -21,8 +21,8 @@ afterAll(() => {
  * A TLS server on 127.0.0.1 that would speak h2 or http/1.1, recording the SNI name (false when
  * none was sent) and the ALPN protocol of each connection.
  */
-async function startTlsServer(key: string, cert: string): Promise<{ port: number; names: Array<string | false>; alpn: Array<string | false | null> }> {
-  const names: Array<string | false> = [];
+async function startTlsServer(key: string, cert: string): Promise<{ port: number; names: Array<string | false | null>; alpn: Array<string | false | null> }> {
+  const names: Array<string | false | null> = [];
   const alpn: Array<string | false | null> = [];
   const server = createTlsServer({ key, cert, ALPNProtocols: ['h2', 'http/1.1'] }, (socket: TLSSocket) => {
     names.push(socket.servername);

@@ -4,14 +4,17 @@ import { createNodeTransport } from '../../src/node/node-transport.js';
 import type { NodeTransportOptions } from '../../src/node/node-options.js';
 import type { MessageData, ReadyState, Transport, TransportCloseInfo } from '../../src/transport/transport.js';
 
-export type TransportEvent = { readonly readyState: ReadyState | undefined } & (
+/** One listener call, as the listener received it. */
+export type TransportCall =
   | { readonly type: 'open' }
   | { readonly type: 'message'; readonly data: MessageData }
   | { readonly type: 'error'; readonly cause: Error | undefined }
   | { readonly type: 'close'; readonly info: TransportCloseInfo }
   | { readonly type: 'drain'; readonly bufferedAmount: number }
-  | { readonly type: 'ping' | 'pong'; readonly payload: Uint8Array }
-);
+  | { readonly type: 'ping'; readonly payload: Uint8Array }
+  | { readonly type: 'pong'; readonly payload: Uint8Array };
+/** A listener call with the readyState seen when it happened. */
+export type TransportEvent = TransportCall & { readonly readyState: ReadyState | undefined };
 type EventType = TransportEvent['type'];
 type EventOf<T extends EventType> = Extract<TransportEvent, { type: T }>;
 
@@ -26,10 +29,10 @@ export class TransportRecorder {
   constructor(url: string, options: NodeTransportOptions = {}, protocols: readonly string[] = []) {
     // Every event is recorded with the state seen at dispatch (none when the factory itself
     // called back synchronously, which `reentrantCalls` counts).
-    const record = (event: Omit<TransportEvent, 'readyState'>) => {
+    const record = (event: TransportCall) => {
       if (this.#inCall) this.reentrantCalls++;
       const transport = this.transport as Transport | undefined;
-      this.events.push({ ...event, readyState: transport?.readyState } as TransportEvent);
+      this.events.push({ ...event, readyState: transport?.readyState });
       for (const wake of this.#waiters) wake();
     };
     this.transport = this.call(() =>
