@@ -1,70 +1,140 @@
-// Parses and writes Sec-WebSocket-Extensions values (RFC 6455 §9.1 grammar).
+// Parses and serialises Sec-WebSocket-Extensions field values (RFC 6455 §9.1 grammar).
 import { HandshakeError } from './errors.js';
 import { isToken } from './header-syntax.js';
 
-/** One extension with its parameters; a parameter without a value is `true`. */
+/** One extension with its parameters in order; a parameter without a value is `true`. */
 export interface ParsedExtension {
-  readonly name: string;
-  readonly params: ReadonlyArray<readonly [string, string | true]>;
+  name: string;
+  params: Array<[string, string | true]>;
 }
 
-const malformed = (value: string) => new HandshakeError('bad-extension', `malformed Sec-WebSocket-Extensions ${JSON.stringify(value.slice(0, 200))}`);
+const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 
-/** A quoted-string value must unquote to a token (§9.1); backslash escapes are honoured. */
-function unquote(raw: string, whole: string): string {
-  if (!raw.startsWith('"')) return raw;
-  if (raw.length < 2 || !raw.endsWith('"')) throw malformed(whole);
-  const value = raw.slice(1, -1).replace(/\\(.)/g, '$1');
-  if (!isToken(value)) throw malformed(whole);
-  return value;
+function malformed(value: string, at: number, what: string): HandshakeError {
+  return new HandshakeError('bad-extension', `malformed Sec-WebSocket-Extensions at offset ${at} (${what}): ${JSON.stringify(value.slice(0, 200))}`);
 }
 
-/** Splits on `sep` outside quoted strings. */
-function splitOutsideQuotes(text: string, sep: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '\\' && quoted) i++;
-    else if (char === '"') quoted = !quoted;
-    else if (char === sep && !quoted) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
+/** A cursor over one field line; each method reads one grammar element or throws. */
+class Reader {
+  readonly text: string;
+  #at = 0;
+
+  constructor(text: string) {
+    this.text = text;
   }
-  parts.push(text.slice(start));
-  return parts;
+
+  get done(): boolean {
+    return this.#at >= this.text.length;
+  }
+
+  /** RFC 9110 §5.6.3: OWS (SP / HTAB) may surround every delimiter. */
+  skipOws(): void {
+    while (this.text[this.#at] === ' ' || this.text[this.#at] === '\t') this.#at++;
+  }
+
+  /** Consumes `char` if it is next. */
+  take(char: string): boolean {
+    if (this.text[this.#at] !== char) return false;
+    this.#at++;
+    return true;
+  }
+
+  token(what: string): string {
+    const start = this.#at;
+    while (this.#at < this.text.length && TCHAR.test(this.text[this.#at]!)) this.#at++;
+    if (this.#at === start) throw this.fail(`expected ${what}`);
+    return this.text.slice(start, this.#at);
+  }
+
+  /** RFC 9110 §5.6.4 quoted-string; §9.1: its unescaped value must itself be a token. */
+  quotedToken(): string {
+    const start = this.#at;
+    this.#at++; // the opening DQUOTE
+    let value = '';
+    for (;;) {
+      const char = this.text[this.#at++];
+      if (char === undefined) throw this.fail('unterminated quoted-string');
+      if (char === '"') break;
+      if (char === '\\') {
+        const escaped = this.text[this.#at++];
+        if (escaped === undefined) throw this.fail('unterminated quoted-pair');
+        value += escaped;
+      } else value += char;
+    }
+    if (!isToken(value)) {
+      this.#at = start;
+      throw this.fail('a quoted value that is not a token');
+    }
+    return value;
+  }
+
+  paramValue(): string {
+    return this.text[this.#at] === '"' ? this.quotedToken() : this.token('a parameter value');
+  }
+
+  fail(what: string): HandshakeError {
+    return malformed(this.text, this.#at, what);
+  }
 }
 
-/** Parses one or more header values (repeated headers are one list). Throws HandshakeError('bad-extension'). */
-export function parseExtensions(values: readonly string[]): ParsedExtension[] {
+/**
+ * Reads one field line: extension-list = 1#extension, extension = token *(";" param),
+ * param = token ["=" (token / quoted-string)]. Empty list elements are skipped (RFC 9110 §5.6.1.2).
+ */
+function parseLine(line: string, into: ParsedExtension[]): void {
+  const reader = new Reader(line);
+  for (;;) {
+    reader.skipOws();
+    if (reader.done) return;
+    if (reader.take(',')) continue;
+    const name = reader.token('an extension name');
+    const params: Array<[string, string | true]> = [];
+    reader.skipOws();
+    while (reader.take(';')) {
+      reader.skipOws();
+      const param = reader.token('a parameter name');
+      reader.skipOws();
+      if (reader.take('=')) {
+        reader.skipOws();
+        params.push([param, reader.paramValue()]);
+        reader.skipOws();
+      } else params.push([param, true]);
+    }
+    into.push({ name, params });
+    if (!reader.done && !reader.take(',')) throw reader.fail('expected "," or ";"');
+  }
+}
+
+/**
+ * Parses Sec-WebSocket-Extensions. Several field lines form one list (RFC 9110 §5.3); each
+ * line is parsed on its own so a broken quote cannot swallow the next line. The list needs at
+ * least one extension (`1#`). Throws HandshakeError('bad-extension') on any syntax error.
+ */
+export function parseExtensions(values: string | readonly string[]): ParsedExtension[] {
+  const lines = typeof values === 'string' ? [values] : values;
   const extensions: ParsedExtension[] = [];
-  for (const value of values) {
-    for (const item of splitOutsideQuotes(value, ',')) {
-      const [rawName = '', ...rawParams] = splitOutsideQuotes(item, ';').map((part) => part.trim());
-      if (!isToken(rawName)) throw malformed(value);
-      const params: Array<readonly [string, string | true]> = [];
-      for (const rawParam of rawParams) {
-        const eq = rawParam.indexOf('=');
-        const name = (eq === -1 ? rawParam : rawParam.slice(0, eq)).trim();
-        if (!isToken(name)) throw malformed(value);
-        if (eq === -1) params.push([name, true]);
-        else {
-          const paramValue = unquote(rawParam.slice(eq + 1).trim(), value);
-          if (!isToken(paramValue)) throw malformed(value);
-          params.push([name, paramValue]);
-        }
-      }
-      extensions.push({ name: rawName, params });
-    }
-  }
+  for (const line of lines) parseLine(line, extensions);
+  if (extensions.length === 0) throw malformed(lines.join(', '), 0, 'no extension');
   return extensions;
 }
 
-/** Writes extensions back as one header value. */
+/**
+ * Writes extensions as one field value, `name; param; param=value, name2`. Every name and
+ * value must be a token (§9.1 allows nothing else, quoted or not); otherwise throws
+ * HandshakeError('bad-extension'), so a bad offer never reaches the wire.
+ */
 export function formatExtensions(extensions: readonly ParsedExtension[]): string {
   return extensions
-    .map((extension) => [extension.name, ...extension.params.map(([name, value]) => (value === true ? name : `${name}=${value}`))].join('; '))
+    .map(({ name, params }) => {
+      if (!isToken(name)) throw new HandshakeError('bad-extension', `extension name ${JSON.stringify(name)} is not a token`);
+      const parts = [name];
+      for (const [param, value] of params) {
+        if (!isToken(param) || (value !== true && !isToken(value))) {
+          throw new HandshakeError('bad-extension', `extension parameter ${JSON.stringify(param)}=${JSON.stringify(value)} is not a token`);
+        }
+        parts.push(value === true ? param : `${param}=${value}`);
+      }
+      return parts.join('; ');
+    })
     .join(', ');
 }
