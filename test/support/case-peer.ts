@@ -1,4 +1,4 @@
-// A misbehaving-on-purpose server for the RFC 6455/7692 conformance tables: it completes the handshake by hand,
+// A server for the permessage-deflate conformance tables (RFC 7692): it completes the handshake by hand,
 // sends exactly the bytes a case gives (optionally chopped), and reads back the client's frames.
 import { constants, createInflateRaw } from 'node:zlib';
 import { SteadySocket } from '../../src/index.node.js';

@@ -1,12 +1,12 @@
-// Runs every conformance case against the Node client over a raw TCP peer.
+// Runs the compression conformance cases (Autobahn categories 12 and 13) against the Node
+// client over a raw TCP peer that negotiates permessage-deflate. Categories 1-10 are in test/conformance/.
 import { describe, expect, it } from 'vitest';
 import { runCase } from '../support/case-peer.js';
-import { categories } from './cases.js';
 import { compressionCategories } from './cases-compression.js';
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.from(a).equals(Buffer.from(b));
 
-for (const [category, cases] of Object.entries({ ...categories, ...compressionCategories })) {
+for (const [category, cases] of Object.entries(compressionCategories)) {
   describe(`Autobahn category ${category}`, () => {
     it.each(cases.map((c) => [c.id, c] as const))('case %s', async (_, testCase) => {
       const result = await runCase(testCase);
