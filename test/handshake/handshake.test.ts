@@ -1,11 +1,9 @@
 // The pure opening handshake: request bytes, incremental response parsing, validation, redirects.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKey, expectedAccept } from '../../src/handshake/accept-key.js';
 import { HandshakeError } from '../../src/handshake/errors.js';
 import { formatExtensions, parseExtensions } from '../../src/handshake/extensions-header.js';
 import { headersForRedirect, isRedirect, nextRedirect } from '../../src/handshake/redirect.js';
-import { buildRequest } from '../../src/handshake/request.js';
 import { ResponseParser, type ResponseHead } from '../../src/handshake/response-parser.js';
 import { validateResponse } from '../../src/handshake/validate-response.js';
 import { splits } from '../support/server-frames.js';
@@ -24,67 +22,6 @@ function reasonOf(run: () => unknown): string {
   }
   throw new Error('expected a HandshakeError');
 }
-
-describe('RFC 6455 §1.3 / §4.1 keys', () => {
-  it('computes the sample Sec-WebSocket-Accept', () => {
-    expect(expectedAccept(KEY, sha1)).toBe(ACCEPT);
-  });
-  it('makes keys of 16 random bytes', () => {
-    const key = createKey((n) => new Uint8Array(n).fill(0xab));
-    expect(atob(key)).toHaveLength(16);
-    expect(key).toBe(btoa('\xab'.repeat(16)));
-  });
-});
-
-describe('RFC 6455 §4.1 request', () => {
-  it('writes the exact request head', () => {
-    const head = buildRequest({
-      url: new URL('ws://example.com:8080/chat?x=1#ignored'),
-      key: KEY,
-      protocols: ['chat', 'superchat'],
-      origin: 'http://example.com',
-      extensions: 'permessage-deflate',
-      headers: { 'X-Trace': 'abc' },
-    });
-    expect(head).toBe(
-      'GET /chat?x=1 HTTP/1.1\r\nHost: example.com:8080\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-        `Sec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat, superchat\r\n` +
-        'Sec-WebSocket-Extensions: permessage-deflate\r\nOrigin: http://example.com\r\nX-Trace: abc\r\n\r\n',
-    );
-  });
-  it('omits default ports, keeps IPv6 brackets and defaults the path to /', () => {
-    expect(buildRequest({ url: new URL('wss://h:443'), key: KEY, protocols: [] })).toContain('GET / HTTP/1.1\r\nHost: h\r\n');
-    expect(buildRequest({ url: new URL('ws://[::1]:9/'), key: KEY, protocols: [] })).toContain('Host: [::1]:9\r\n');
-  });
-  it('turns URL credentials into Basic authorization, unless the user set one', () => {
-    expect(buildRequest({ url: new URL('ws://us%20er:p%C3%A4ss@h/'), key: KEY, protocols: [] })).toContain(`Authorization: Basic ${Buffer.from('us er:päss').toString('base64')}\r\n`);
-    const own = buildRequest({ url: new URL('ws://u:p@h/'), key: KEY, protocols: [], headers: { authorization: 'Bearer t' } });
-    expect(own.match(/authorization/gi)).toHaveLength(1);
-    expect(own).not.toContain('u:p');
-  });
-  it.each([
-    [{ 'X-A': 'a\r\nX-Evil: 1' }],
-    [{ 'X-A': 'a\nb' }],
-    [{ 'X-A': 'a\rb' }],
-    [{ 'X-A': 'a\0b' }],
-    [{ 'X-A\r\nEvil': 'a' }],
-    [{ 'Bad Name': 'a' }],
-    [{ '': 'a' }],
-    [{ host: 'evil' }],
-    [{ UPGRADE: 'h2c' }],
-    [{ 'Sec-WebSocket-Key': 'x' }],
-    [{ 'sec-websocket-version': '8' }],
-    [{ 'Sec-WebSocket-Protocol': 'x' }],
-    [{ 'Sec-WebSocket-Extensions': 'x' }],
-    [{ connection: 'close' }],
-  ])('rejects unsafe or reserved header %j', (headers) => {
-    expect(reasonOf(() => buildRequest({ url: new URL('ws://h/'), key: KEY, protocols: [], headers }))).toBe('invalid-header');
-  });
-  it('rejects an origin or subprotocol that could inject', () => {
-    expect(reasonOf(() => buildRequest({ url: new URL('ws://h/'), key: KEY, protocols: [], origin: 'a\r\nb' }))).toBe('invalid-header');
-    expect(reasonOf(() => buildRequest({ url: new URL('ws://h/'), key: KEY, protocols: ['a\r\nb'] }))).toBe('invalid-header');
-  });
-});
 
 const RESPONSE = `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${ACCEPT}\r\n\r\n`;
 
