@@ -1,0 +1,100 @@
+// A TCP proxy between the client and a real server that injects faults on demand: drip the
+// handshake a byte at a time, black-hole (half-open: no FIN, no RST), cut mid-stream, reset.
+import { once } from 'node:events';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+
+export interface FaultProxy {
+  readonly url: string;
+  /** Connections accepted so far. */
+  readonly connections: number;
+  /** Forward everything from now on (undoes blackHole). */
+  pass(): void;
+  /** Stop forwarding in both directions, silently: the client sees a half-open connection. */
+  blackHole(): void;
+  /** Write the server's first `bytes` bytes (the handshake response) one byte per event-loop turn. */
+  dripHandshake(bytes: number): void;
+  /** After `bytes` more bytes from the server, end both connections (the rest is lost). */
+  cutAfter(bytes: number): void;
+  /** Reset (RST) every open connection now. */
+  resetAll(): void;
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
+  const pairs = new Set<[Socket, Socket]>();
+  let blackHoled = false;
+  let drip = 0;
+  let cutAt: number | undefined;
+  let connections = 0;
+  const server = createServer((client) => {
+    connections++;
+    const upstream = connect({ host: '127.0.0.1', port: targetPort });
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    const end = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+    client.on('data', (chunk: Buffer) => {
+      if (!blackHoled) upstream.write(chunk);
+    });
+    let dripping = Promise.resolve();
+    let dripLeft = drip;
+    upstream.on('data', (chunk: Buffer) => {
+      if (blackHoled) return;
+      if (cutAt !== undefined) {
+        if (chunk.length >= cutAt) {
+          client.write(chunk.subarray(0, cutAt));
+          cutAt = undefined;
+          client.end();
+          upstream.destroy();
+          return;
+        }
+        cutAt -= chunk.length;
+      }
+      if (dripLeft > 0) {
+        const slow = chunk.subarray(0, dripLeft);
+        const rest = chunk.subarray(dripLeft);
+        dripLeft -= slow.length;
+        dripping = dripping.then(async () => {
+          for (const byte of slow) {
+            client.write(Buffer.of(byte));
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+          if (rest.length) client.write(rest);
+        });
+        return;
+      }
+      void dripping.then(() => client.write(chunk));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get connections() {
+      return connections;
+    },
+    pass: () => (blackHoled = false),
+    blackHole: () => (blackHoled = true),
+    dripHandshake: (bytes) => (drip = bytes),
+    cutAfter: (bytes) => (cutAt = bytes),
+    resetAll: () => {
+      for (const [client, upstream] of pairs) {
+        client.resetAndDestroy();
+        upstream.destroy();
+      }
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const [client, upstream] of pairs) {
+          client.destroy();
+          upstream.destroy();
+        }
+        server.close(() => resolve());
+      }),
+  };
+}
