@@ -2,6 +2,7 @@
 // saying why) then close 1006, and nothing unsafe is ever sent.
 import { describe, expect, it } from 'vitest';
 import { HandshakeError, SteadySocket, type CloseEvent, type ErrorEvent } from '../../src/index.node.js';
+import { hasIpv6Loopback } from '../support/node-ipv6.js';
 import { acceptResponse, startRawServer, type RawRequest } from '../support/raw-server.js';
 import { nextEvent, recordEvents } from '../support/ws-server.js';
 
@@ -38,7 +39,7 @@ describe('RFC 6455 §4.1: the client fails the connection on a bad response', ()
     expect(error.reason).toBe('bad-extension');
   });
   it('response headers over maxHeaderBytes', async () => {
-    const error = await failWith(({ socket }) => socket.write(`HTTP/1.1 101 OK\r\n${'X-Big: 0123456789abcdef\r\n'.repeat(2000)}\r\n`));
+    const error = await failWith(({ socket }) => socket.write(`HTTP/1.1 101 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
     expect(error.reason).toBe('headers-too-large');
   });
   it('too many response headers', async () => {
@@ -97,7 +98,7 @@ describe('request headers', () => {
 });
 
 describe('IPv6 literal hosts', () => {
-  it('connects to [::1]', async () => {
+  it.skipIf(!hasIpv6Loopback)('connects to [::1] with Host [::1]:port (skipped only on machines without an IPv6 loopback)', async () => {
     const server = await startRawServer(({ socket, headers }) => {
       expect(headers.get('host')).toMatch(/^\[::1\]:\d+$/);
       socket.write(acceptResponse(headers.get('sec-websocket-key')!));
