@@ -1,59 +1,88 @@
-// Checks the server's handshake response (RFC 6455 §4.1 client steps, WHATWG "establish a WebSocket connection").
+// Checks the server's handshake response (RFC 6455 §4.1 client requirements, WHATWG "establish a WebSocket connection").
 import { expectedAccept, type Sha1 } from './accept-key.js';
-import { HandshakeError } from './errors.js';
+import { HandshakeError, type HandshakeErrorReason } from './errors.js';
 import { parseExtensions, type ParsedExtension } from './extensions-header.js';
 import { splitList } from './header-syntax.js';
 import type { ResponseHead } from './response-parser.js';
 
 export interface ResponseExpectations {
+  /** The Sec-WebSocket-Key we sent. */
   readonly key: string;
+  /** The subprotocols we offered. */
   readonly protocols: readonly string[];
   readonly sha1: Sha1;
   /**
-   * Judges the server's extensions and returns the `extensions` attribute value; throws
-   * HandshakeError('bad-extension'). Absent: no extension was offered, so any is an error.
+   * Judges the server's extensions (parsed, in order) and returns the `extensions` attribute
+   * value. Anything it throws fails the handshake as 'bad-extension'. Absent: we offered no
+   * extension, so any extension in the response is an error.
    */
   readonly acceptExtensions?: ((extensions: ParsedExtension[]) => string) | undefined;
 }
 
 export interface HandshakeResult {
+  /** The `protocol` attribute: the subprotocol the server chose, '' for none. */
   readonly protocol: string;
+  /** The `extensions` attribute: what the judge returned, '' when the server used none. */
   readonly extensions: string;
 }
 
+/**
+ * Decides whether the response establishes the connection. Throws HandshakeError carrying the
+ * status code and headers: 'unexpected-status', 'missing-upgrade', 'bad-accept', 'bad-extension'
+ * or 'bad-protocol', checked in the RFC's order.
+ */
 export function validateResponse(head: ResponseHead, expect: ResponseExpectations): HandshakeResult {
   const { headers } = head;
-  const fail = (reason: 'unexpected-status' | 'missing-upgrade' | 'bad-accept' | 'bad-protocol' | 'bad-extension', message: string) =>
-    new HandshakeError(reason, message, { statusCode: head.statusCode, headers });
-  // §4.1 step 1: anything but 101 ends the handshake.
+  const fail = (reason: HandshakeErrorReason, message: string, cause?: unknown) =>
+    new HandshakeError(reason, message, { statusCode: head.statusCode, headers, cause });
+
+  // §4.1 client step 1: anything but 101 ends the handshake (the adapter may first try a redirect).
   if (head.statusCode !== 101) throw fail('unexpected-status', `unexpected server response: ${head.statusCode}`);
-  // Steps 2-3: Upgrade: websocket and a Connection header containing the upgrade token.
+
+  // Step 2: exactly one Upgrade, an ASCII case-insensitive match for "websocket".
   const upgrade = headers.get('upgrade');
-  if (upgrade?.length !== 1 || upgrade[0]!.toLowerCase() !== 'websocket') throw fail('missing-upgrade', 'the Upgrade header is not "websocket"');
+  if (upgrade?.length !== 1 || upgrade[0]!.toLowerCase() !== 'websocket') {
+    throw fail('missing-upgrade', `the Upgrade header is ${JSON.stringify(upgrade?.join(', ') ?? null)}, not "websocket"`);
+  }
+
+  // Step 3: Connection is a comma list (RFC 9110 §7.6.1); one of its tokens must be "upgrade".
   const connection = (headers.get('connection') ?? []).flatMap(splitList).map((token) => token.toLowerCase());
   if (!connection.includes('upgrade')) throw fail('missing-upgrade', 'the Connection header has no "upgrade" token');
-  // Step 4: Sec-WebSocket-Accept proves the server read our key.
+
+  // Step 4: one Sec-WebSocket-Accept, equal byte for byte to base64(SHA-1(key + GUID)).
   const accept = headers.get('sec-websocket-accept');
-  if (accept?.length !== 1 || accept[0] !== expectedAccept(expect.key, expect.sha1)) throw fail('bad-accept', 'invalid Sec-WebSocket-Accept');
-  // Step 6 (and WHATWG): the subprotocol must be one we offered, named once.
-  const protocolValues = headers.get('sec-websocket-protocol');
-  let protocol = '';
-  if (protocolValues) {
-    if (protocolValues.length !== 1 || !expect.protocols.includes(protocolValues[0]!)) {
-      throw fail('bad-protocol', `the server chose a subprotocol that was not offered: ${JSON.stringify(protocolValues.join(', '))}`);
-    }
-    protocol = protocolValues[0]!;
-  }
-  // Step 5: every extension must be one we offered, with parameters we allow.
-  const extensionValues = headers.get('sec-websocket-extensions');
+  if (accept === undefined) throw fail('bad-accept', 'Sec-WebSocket-Accept is missing');
+  if (accept.length !== 1) throw fail('bad-accept', 'Sec-WebSocket-Accept appears more than once');
+  if (accept[0] !== expectedAccept(expect.key, expect.sha1)) throw fail('bad-accept', 'Sec-WebSocket-Accept does not match the key');
+
+  // Step 5: only extensions we offered, with parameters we allow; the judge decides.
   let extensions = '';
-  if (extensionValues) {
-    if (!expect.acceptExtensions) throw fail('bad-extension', 'the server used an extension that was not offered');
+  const extensionLines = headers.get('sec-websocket-extensions');
+  if (extensionLines !== undefined) {
+    let parsed: ParsedExtension[];
     try {
-      extensions = expect.acceptExtensions(parseExtensions(extensionValues));
+      parsed = parseExtensions(extensionLines);
     } catch (error) {
-      throw error instanceof HandshakeError ? fail('bad-extension', error.message) : error;
+      throw fail('bad-extension', (error as HandshakeError).message, error);
+    }
+    if (!expect.acceptExtensions) throw fail('bad-extension', `the server used extensions that were not offered: ${extensionLines.join(', ')}`);
+    try {
+      extensions = expect.acceptExtensions(parsed);
+    } catch (error) {
+      throw fail('bad-extension', error instanceof Error ? error.message : 'the extensions were refused', error);
     }
   }
+
+  // Step 6 and WHATWG: the subprotocol, if any, is named once and is one we offered (exact match).
+  let protocol = '';
+  const protocolLines = headers.get('sec-websocket-protocol');
+  if (protocolLines !== undefined) {
+    if (expect.protocols.length === 0) throw fail('bad-protocol', 'the server chose a subprotocol though none was offered');
+    if (protocolLines.length !== 1) throw fail('bad-protocol', 'Sec-WebSocket-Protocol appears more than once');
+    const chosen = protocolLines[0]!;
+    if (!expect.protocols.includes(chosen)) throw fail('bad-protocol', `the server chose a subprotocol that was not offered: ${JSON.stringify(chosen)}`);
+    protocol = chosen;
+  }
+
   return { protocol, extensions };
 }
