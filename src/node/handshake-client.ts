@@ -39,6 +39,13 @@ export interface HandshakeCallbacks {
   failed(error: HandshakeError): void;
 }
 
+/** The user's `servername` names the first host: another host gets its own name as SNI. */
+function tlsForRedirect(tls: TlsOptions, from: URL, to: URL): TlsOptions {
+  if (from.hostname === to.hostname || tls.servername === undefined) return tls;
+  const { servername: _, ...rest } = tls;
+  return rest;
+}
+
 export class HandshakeClient {
   readonly #protocols: readonly string[];
   readonly #options: HandshakeOptions;
@@ -54,7 +61,7 @@ export class HandshakeClient {
     this.#timer = startLimitTimer(options.handshakeTimeout, () =>
       this.#fail(new HandshakeError('timeout', `the opening handshake took more than ${options.handshakeTimeout} ms`)),
     );
-    this.#attempt(url, options.headers ?? {}, 0);
+    this.#attempt(url, options.headers ?? {}, options.tls, 0);
   }
 
   /** Stops the handshake without reporting (the owner reports the close itself). */
@@ -63,7 +70,7 @@ export class HandshakeClient {
     this.#socket?.destroy();
   }
 
-  #attempt(url: URL, headers: Readonly<Record<string, string>>, redirects: number): void {
+  #attempt(url: URL, headers: Readonly<Record<string, string>>, tls: TlsOptions, redirects: number): void {
     const key = createKey(randomBytes);
     let request: string;
     try {
@@ -76,7 +83,7 @@ export class HandshakeClient {
     }
     let socket: Socket;
     try {
-      socket = openSocket(url, this.#options.tls);
+      socket = openSocket(url, tls);
     } catch (error) {
       // tls.connect throws at once on unusable options (a cert or key that is not PEM): report
       // it like any connection failure, from a later task, instead of throwing at the caller.
@@ -95,7 +102,7 @@ export class HandshakeClient {
         if (this.#options.followRedirects && isRedirect(head)) {
           const target = nextRedirect(url, head, { redirects, maxRedirects: this.#options.maxRedirects });
           socket.on('error', () => {}).destroy();
-          this.#attempt(target.url, headersForRedirect(headers, target.sameOrigin), redirects + 1);
+          this.#attempt(target.url, headersForRedirect(headers, target.sameOrigin), tlsForRedirect(tls, url, target.url), redirects + 1);
           return;
         }
         const accepted = validateResponse(head, { key, protocols: this.#protocols, sha1, acceptExtensions: this.#options.acceptExtensions });

@@ -58,6 +58,16 @@ describe('handshake redirects', () => {
     socket.close();
   });
 
+  it('does not carry a servername given for the first host to another host', async () => {
+    const [first, secure] = [await site(), await site({ key: certs.serverKey, cert: certs.serverCert })];
+    // The certificate does not cover other.example: kept across the redirect, it would fail the check.
+    const url = redirectTo(first, 302, `${secure.origin.replace('wss:', 'https:')}/ws`);
+    const socket = new SteadySocket(url, undefined, { reconnect: false, followRedirects: true, ca: certs.ca, servername: 'other.example' });
+    const outcome = await Promise.race([nextEvent<MessageEvent>(socket, 'message').then((event) => event.data), nextEvent<ErrorEvent>(socket, 'error').then((event) => event.error)]);
+    expect(outcome).toBe('arrived');
+    socket.close();
+  });
+
   async function failure(url: string, options = {}) {
     const socket = new SteadySocket(url, undefined, options);
     const error = nextEvent<ErrorEvent>(socket, 'error');
