@@ -60,7 +60,7 @@ describe('round trips through a ws echo server', () => {
     socket.close();
   });
 
-  it('reassembles messages the server fragments', async () => {
+  it('reassembles text and binary messages the server fragments', async () => {
     const server = await startWsServer();
     const connection = server.nextConnection();
     const socket = await open(server.url);
@@ -70,6 +70,12 @@ describe('round trips through a ws echo server', () => {
     peer.send('men', { fin: false });
     peer.send('ted', { fin: true });
     expect((await received).data).toBe('fragmented');
+    // Binary, with an empty middle fragment and a 64 KiB one (16-bit and 64-bit lengths).
+    socket.binaryType = 'arraybuffer';
+    const binary = nextEvent<MessageEvent>(socket, 'message');
+    const parts = [Uint8Array.of(1, 2), new Uint8Array(0), new Uint8Array(65536).fill(9), Uint8Array.of(3)];
+    parts.forEach((part, i) => peer.send(part, { binary: true, fin: i === parts.length - 1 }));
+    expectSameBytes(new Uint8Array((await binary).data as ArrayBuffer), Buffer.concat(parts));
     socket.close();
     await server.close();
   });
