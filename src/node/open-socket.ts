@@ -2,14 +2,20 @@
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 
+/**
+ * PEM text or bytes (a Buffer is a Uint8Array). Typed without Node's `Buffer` so the public
+ * declarations compile for users without @types/node.
+ */
+export type PemData = string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+
 /** TLS options under the names the `ws` client uses (all passed to `tls.connect`). */
 export interface TlsOptions {
   /** Trusted CA certificates (PEM); default: Node's bundled roots. */
-  readonly ca?: string | Buffer | Array<string | Buffer>;
+  readonly ca?: PemData;
   /** Client certificate (PEM) for mutual TLS. */
-  readonly cert?: string | Buffer | Array<string | Buffer>;
+  readonly cert?: PemData;
   /** Client private key (PEM). */
-  readonly key?: string | Buffer | Array<string | Buffer>;
+  readonly key?: PemData;
   readonly passphrase?: string;
   /** Verify the server certificate; default true. Set false only for tests. */
   readonly rejectUnauthorized?: boolean;
@@ -22,6 +28,13 @@ export function socketHost(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
+/** tls.connect wants strings or Buffers: views become Buffers over the same memory. */
+function toTlsData(data: PemData | undefined): string | Buffer | Array<string | Buffer> | undefined {
+  if (data === undefined || typeof data === 'string') return data;
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return (data as ReadonlyArray<string | Uint8Array>).map((item) => (typeof item === 'string' ? item : Buffer.from(item.buffer, item.byteOffset, item.byteLength)));
+}
+
 export function openSocket(url: URL, tls: TlsOptions): Socket {
   const host = socketHost(url);
   const secure = url.protocol === 'wss:';
@@ -31,6 +44,9 @@ export function openSocket(url: URL, tls: TlsOptions): Socket {
         host,
         port,
         ...tls,
+        ca: toTlsData(tls.ca),
+        cert: toTlsData(tls.cert),
+        key: toTlsData(tls.key),
         // RFC 6066 §3: SNI carries host names only, never IP literals.
         servername: tls.servername ?? (isIP(host) ? '' : host),
         rejectUnauthorized: tls.rejectUnauthorized ?? true,
