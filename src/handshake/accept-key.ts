@@ -14,7 +14,7 @@ export type Sha1 = (data: string) => Uint8Array;
 export type RandomBytes = (count: number) => Uint8Array;
 
 /**
- * RFC 6455 §4.1 step 7 of the client's request: the key is 16 random bytes, base64-encoded
+ * RFC 6455 §4.1 item 7 of the client's request: the key is 16 random bytes, base64-encoded
  * (24 characters), new for every connection. Throws RangeError if `randomBytes` returns another length.
  */
 export function createKey(randomBytes: RandomBytes): string {

@@ -105,7 +105,7 @@ function basicAuthorization(url: URL): string | undefined {
 }
 
 function checkProtocols(protocols: readonly string[]): void {
-  // RFC 6455 §4.1 item 10: each subprotocol is a token, and no two are the same (WHATWG constructor step).
+  // RFC 6455 §4.1 item 10: subprotocols are non-empty tokens, all distinct (the WHATWG constructor checks the same).
   for (const [index, protocol] of protocols.entries()) {
     if (!isToken(protocol)) throw invalid(`invalid subprotocol ${JSON.stringify(protocol)}`);
     if (protocols.indexOf(protocol) !== index) throw invalid(`subprotocol ${JSON.stringify(protocol)} is offered twice`);

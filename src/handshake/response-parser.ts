@@ -146,8 +146,8 @@ export class ResponseParser {
       return false;
     }
     if (text === '') return true;
-    // RFC 9112 §5.2 lets a user agent unfold obs-fold; we refuse it instead: no RFC 6455 server
-    // folds, and parsers that unfold and parsers that do not would read a different head.
+    // RFC 9112 §5.2 tells a user agent to unfold obs-fold in a response. We deliberately refuse
+    // it: no RFC 6455 server folds, and readers that unfold and readers that do not see different heads.
     if (text.startsWith(' ') || text.startsWith('\t')) throw this.#malformed('obsolete line folding');
     if (++this.#count > this.#maxCount) throw new HandshakeError('too-many-headers', `the response has more than ${this.#maxCount} header lines`);
     this.#field(text);
