@@ -3,6 +3,7 @@
 /** Every way the opening handshake can fail; the first group is decided by this pure module. */
 export type HandshakeErrorReason =
   | 'invalid-url' // the URL given to buildRequest is not ws: or wss:
+  | 'invalid-options' // a limit or other option the handshake cannot work with
   | 'invalid-header' // a header (user's, origin, subprotocol, extension offer) could not be sent safely
   | 'unexpected-status' // the server answered, but not with 101 (RFC 6455 §4.1 client step 1)
   | 'missing-upgrade' // Upgrade or Connection wrong (§4.1 client steps 2-3)

@@ -73,12 +73,16 @@ export class HandshakeClient {
   #attempt(url: URL, headers: Readonly<Record<string, string>>, tls: TlsOptions, redirects: number): void {
     const key = createKey(randomBytes);
     let request: string;
+    let parser: ResponseParser;
     try {
-      // Throws before any connection is made, so nothing unsafe ever reaches the network.
+      // Both throw before any connection is made (bad headers, limits that are not positive
+      // integers), so nothing unsafe reaches the network and no socket is left open.
       request = buildRequest({ url, key, protocols: this.#protocols, origin: this.#options.origin, headers, extensions: this.#options.extensionOffer });
+      parser = new ResponseParser(this.#options);
     } catch (error) {
       // Reported from a later task: the constructor of the public class must not see it.
-      setImmediate(() => this.#fail(error as HandshakeError));
+      const failure = error instanceof HandshakeError ? error : new HandshakeError('invalid-options', (error as Error).message, { cause: error });
+      setImmediate(() => this.#fail(failure));
       return;
     }
     let socket: Socket;
@@ -91,7 +95,6 @@ export class HandshakeClient {
       return;
     }
     this.#socket = socket;
-    const parser = new ResponseParser(this.#options);
     const onData = (chunk: Buffer) => {
       let result: ReturnType<ResponseParser['push']>;
       try {

@@ -127,3 +127,15 @@ describe('RFC 6455 §7.1.1 close timeout', () => {
     await server.close();
   });
 });
+
+describe('invalid limits', () => {
+  it('a maxHeaderBytes that is not a positive integer is reported, and no connection is made', async () => {
+    const server = await startRawServer(() => {});
+    const socket = new SteadySocket(server.url, undefined, { reconnect: false, maxHeaderBytes: -1 });
+    const error = nextEvent<ErrorEvent>(socket, 'error');
+    await nextEvent(socket, 'close');
+    expect(((await error).error as HandshakeError).reason).toBe('invalid-options');
+    expect(server.received).toEqual([]);
+    await server.close();
+  });
+});
