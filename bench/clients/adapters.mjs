@@ -1,20 +1,38 @@
 // One small adapter per client under test, all with the same shape:
 //   open(url, { deflate }) -> Promise<{ send(data), onMessage(fn), bufferedAmount(), close() }>
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';
+
+/**
+ * Messages can arrive in the same chunk as the handshake response, before the workload has
+ * set its handler: keep them until it does, so no client loses its first messages.
+ */
+function inbox() {
+  let handler;
+  const early = [];
+  return {
+    deliver: (data) => (handler ? handler(data) : early.push(data)),
+    onMessage: (fn) => {
+      handler = fn;
+      for (const data of early.splice(0)) fn(data);
+    },
+  };
+}
 
 export const adapters = {
   async steadysocket(url, { deflate }) {
     const { SteadySocket } = await import('../../dist/node/index.js');
     const socket = new SteadySocket(url, undefined, { reconnect: false, queue: false, perMessageDeflate: deflate ? { threshold: 0 } : false, maxPayload: 1 << 30 });
     socket.binaryType = 'arraybuffer';
+    const messages = inbox();
+    socket.onmessage = (event) => messages.deliver(event.data);
     await new Promise((resolve, reject) => {
       socket.onopen = resolve;
       socket.onerror = reject;
     });
     return {
       send: (data) => socket.send(data),
-      onMessage: (fn) => (socket.onmessage = (event) => fn(event.data)),
+      onMessage: messages.onMessage,
       bufferedAmount: () => socket.bufferedAmount,
       close: () => socket.close(),
     };
@@ -24,10 +42,12 @@ export const adapters = {
     const { WebSocket } = await import('ws');
     const socket = new WebSocket(url, { perMessageDeflate: deflate ? { threshold: 0 } : false, maxPayload: 1 << 30 });
     socket.binaryType = 'arraybuffer';
+    const messages = inbox();
+    socket.on('message', (data, isBinary) => messages.deliver(isBinary ? data : data.toString()));
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     return {
       send: (data) => socket.send(data),
-      onMessage: (fn) => socket.on('message', (data, isBinary) => fn(isBinary ? data : data.toString())),
+      onMessage: messages.onMessage,
       bufferedAmount: () => socket.bufferedAmount,
       close: () => socket.close(),
     };
@@ -37,13 +57,15 @@ export const adapters = {
     const { WebSocket } = await import('undici');
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
+    const messages = inbox();
+    socket.onmessage = (event) => messages.deliver(event.data);
     await new Promise((resolve, reject) => {
       socket.onopen = resolve;
       socket.onerror = reject;
     });
     return {
       send: (data) => socket.send(data),
-      onMessage: (fn) => (socket.onmessage = (event) => fn(event.data)),
+      onMessage: messages.onMessage,
       bufferedAmount: () => socket.bufferedAmount,
       close: () => socket.close(),
     };
@@ -56,7 +78,8 @@ export const adapters = {
     socket.setNoDelay(true);
     const key = randomBytes(16).toString('base64');
     socket.write(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
-    let onBytes = () => {};
+    const messages = inbox();
+    const onBytes = (chunk) => messages.deliver(chunk.length);
     await new Promise((resolve) => {
       let head = Buffer.alloc(0);
       const onData = (chunk) => {
@@ -65,7 +88,6 @@ export const adapters = {
         if (end === -1) return;
         socket.off('data', onData);
         socket.on('data', (more) => onBytes(more));
-        createHash('sha1');
         resolve();
         const rest = head.subarray(end + 4);
         if (rest.length) queueMicrotask(() => onBytes(rest));
@@ -86,7 +108,7 @@ export const adapters = {
         socket.write(Buffer.concat([header, Buffer.alloc(4), payload]));
       },
       /** Raw mode counts bytes: fn gets the number of bytes received. */
-      onMessage: (fn) => (onBytes = (chunk) => fn(chunk.length)),
+      onMessage: messages.onMessage,
       bufferedAmount: () => socket.writableLength,
       close: () => socket.destroy(),
     };
