@@ -73,6 +73,22 @@ describe('permessage-deflate with a ws server', () => {
     await echo.close();
   });
 
+  it('close() right after sends waits for their compression: the server gets them all, then the close', async () => {
+    const echo = await startEchoServer({ perMessageDeflate: { threshold: 0 } });
+    const serverSide = echo.nextConnection();
+    const socket = new SteadySocket(echo.url, undefined, { perMessageDeflate: { threshold: 0 }, reconnect: false });
+    await nextEvent(socket, 'open');
+    const peer = await serverSide;
+    const received: string[] = [];
+    peer.on('message', (data) => received.push(data.toString()));
+    const peerClosed = new Promise<number>((resolve) => peer.on('close', (code) => resolve(code)));
+    for (let i = 0; i < 20; i++) socket.send(`${i}:${text}`);
+    socket.close(4000);
+    expect(await peerClosed).toBe(4000);
+    expect(received).toEqual(Array.from({ length: 20 }, (_, i) => `${i}:${text}`));
+    await echo.close();
+  });
+
   it('does not offer the extension with perMessageDeflate: false', async () => {
     const echo = await startEchoServer({ perMessageDeflate: true });
     const socket = new SteadySocket(echo.url, undefined, { perMessageDeflate: false });
