@@ -33,6 +33,16 @@ function toBytes(data: ArrayBufferLike | ArrayBufferView): Uint8Array {
   return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
 
+/**
+ * The message as an ArrayBuffer of exactly its bytes. A message the core assembled from several
+ * chunks is a plain Uint8Array over its own buffer and is handed over as it is; anything else
+ * is a view into a socket chunk (a Node Buffer, maybe of a shared pool) and is copied out.
+ */
+function ownArrayBuffer(data: Uint8Array): ArrayBuffer {
+  const owned = Object.getPrototypeOf(data) === Uint8Array.prototype && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return owned ? (data.buffer as ArrayBuffer) : Uint8Array.prototype.slice.call(data).buffer;
+}
+
 /** Frames at least this big are written on their own instead of coalesced (bytes). */
 const COALESCE_LIMIT = 16 * 1024;
 
@@ -172,8 +182,7 @@ class NodeTransport implements Transport {
     // WHATWG "a WebSocket message has been received": dropped unless OPEN.
     if (this.readyState !== ReadyState.OPEN) return;
     if (typeof data === 'string') this.#listener.message(data);
-    // Copy out of the socket's chunk (a Node Buffer's slice() would share it, not copy).
-    else if (this.binaryType === 'arraybuffer') this.#listener.message(Uint8Array.prototype.slice.call(data).buffer);
+    else if (this.binaryType === 'arraybuffer') this.#listener.message(ownArrayBuffer(data));
     else this.#listener.message(new Blob([data as Uint8Array<ArrayBuffer>]));
   }
 
