@@ -18,9 +18,11 @@ const workloads = [
   { name: 'send 64 KiB', kind: 'send', size: 64 * 1024, count: 4_000, metric: 'megabytesPerSecond' },
   { name: 'receive 4 MiB', kind: 'recv', size: 4 * 1024 * 1024, count: 60, metric: 'megabytesPerSecond' },
   { name: 'send 4 MiB', kind: 'send', size: 4 * 1024 * 1024, count: 60, metric: 'megabytesPerSecond' },
-  { name: 'echo latency 64 B (p50 µs)', kind: 'echo', size: 64, count: 5_000, metric: 'p50', lowerIsBetter: true },
-  { name: 'echo latency 64 B (p99 µs)', kind: 'echo', size: 64, count: 5_000, metric: 'p99', lowerIsBetter: true },
+  { name: 'echo latency 64 B p50', kind: 'echo', size: 64, count: 5_000, metric: 'p50', lowerIsBetter: true },
+  { name: 'echo latency 64 B p99', kind: 'echo', size: 64, count: 5_000, metric: 'p99', lowerIsBetter: true },
   { name: 'receive 16 KiB deflated', kind: 'recv', size: 16 * 1024, count: 10_000, metric: 'megabytesPerSecond', deflate: true },
+  { name: 'connection setup', kind: 'setup', size: 0, count: 500, metric: 'connectionsPerSecond' },
+  { name: 'memory per idle connection (500)', kind: 'idle', size: 0, count: 500, metric: 'bytesPerConnection', lowerIsBetter: true },
 ];
 const clients = [
   { name: 'steadysocket', impl: 'steadysocket' },
@@ -44,6 +46,8 @@ for (const workload of workloads) {
     for (let i = 0; i < REPEAT; i++) {
       const args = [new URL('clients/run-client.mjs', import.meta.url).pathname, client.impl, workload.kind, String(workload.size), String(workload.count), port];
       if (workload.deflate) args.push('deflate');
+      // --expose-gc lets the idle-memory workload collect before and after measuring.
+      args.unshift('--expose-gc');
       const { stdout } = await run(process.execPath, args, { cwd: root, env: { ...process.env, ...client.env }, timeout: 120_000 });
       samples.push(JSON.parse(stdout.trim().split('\n').at(-1))[workload.metric]);
     }
@@ -62,7 +66,8 @@ const lines = [
   `|---|${names.map(() => '---:').join('|')}|---:|---:|`,
   ...results.map((r) => {
     const ours = r.values.steadysocket;
-    return `| ${r.workload} (${r.metric === 'messagesPerSecond' ? 'msg/s' : r.metric === 'megabytesPerSecond' ? 'MB/s' : 'µs'}) | ${names.map((n) => (r.values[n] === undefined ? '–' : format(r.values[n]))).join(' | ')} | ${ratio(ours, r.values.ws, r.lowerIsBetter)} | ${ratio(ours, r.values['raw TCP'], r.lowerIsBetter)} |`;
+    const unit = { messagesPerSecond: 'msg/s', megabytesPerSecond: 'MB/s', connectionsPerSecond: 'conn/s', bytesPerConnection: 'bytes' }[r.metric] ?? 'µs';
+    return `| ${r.workload} (${unit}) | ${names.map((n) => (r.values[n] === undefined ? '–' : format(r.values[n]))).join(' | ')} | ${ratio(ours, r.values.ws, r.lowerIsBetter)} | ${ratio(ours, r.values['raw TCP'], r.lowerIsBetter)} |`;
   }),
 ];
 const report = { date: new Date().toISOString(), node: process.version, repeat: REPEAT, results };

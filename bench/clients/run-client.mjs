@@ -10,6 +10,28 @@ const headerBytes = (n) => (n < 126 ? 2 : n < 65536 ? 4 : 10);
 const base = `ws://127.0.0.1:${port}`;
 const url = kind === 'recv' ? `${base}/recv?size=${size}&count=${count}${deflate ? '&deflate=1' : ''}` : kind === 'send' ? `${base}/sink?bytes=${count * (headerBytes(size) + 4 + size)}` : `${base}/echo`;
 
+if (kind === 'idle' || kind === 'setup') {
+  // idle: memory per open, idle connection; setup: connections opened and closed per second.
+  const result = { impl, kind, count };
+  globalThis.gc?.();
+  const before = process.memoryUsage();
+  const started = performance.now();
+  const clients = [];
+  for (let i = 0; i < count; i++) {
+    const client = await adapters[impl](`${base}/echo`, { deflate: false });
+    if (kind === 'setup') client.close();
+    else clients.push(client);
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  if (kind === 'idle') {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    globalThis.gc?.();
+    const after = process.memoryUsage();
+    result.bytesPerConnection = (after.heapUsed + after.external - before.heapUsed - before.external) / count;
+  } else result.connectionsPerSecond = count / result.seconds;
+  console.log(JSON.stringify(result));
+  setTimeout(() => process.exit(0), 50).unref();
+} else {
 const client = await adapters[impl](url, { deflate });
 const payload = new Uint8Array(size).fill(0x61);
 const result = { impl, kind, size, count, deflate };
@@ -59,3 +81,4 @@ result.megabytesPerSecond = (count * size) / result.seconds / 1e6;
 console.log(JSON.stringify(result));
 client.close();
 setTimeout(() => process.exit(0), 50).unref();
+}

@@ -48,7 +48,8 @@ export class MessageAssembler implements FrameHandler {
   #unmergedPieces = 0;
   // §8.1: text is decoded as it arrives; a fatal streaming decoder throws at the first byte
   // that cannot be UTF-8, so a bad message fails before its later fragments arrive.
-  #textDecoder = new TextDecoder('utf-8', { fatal: true });
+  // Made on the first text message: an idle connection should not carry a decoder.
+  #textDecoder: TextDecoder | undefined;
   #text = '';
 
   constructor(handler: MessageHandler, options: MessageAssemblerOptions) {
@@ -132,7 +133,7 @@ export class MessageAssembler implements FrameHandler {
 
   #decodeText(piece: Uint8Array, stream: boolean): void {
     try {
-      this.#text += this.#textDecoder.decode(piece, { stream });
+      this.#text += (this.#textDecoder ??= new TextDecoder('utf-8', { fatal: true })).decode(piece, { stream });
     } catch {
       throw new ProtocolError('invalid-utf8', 'a text message is not valid UTF-8');
     }
