@@ -3,6 +3,7 @@
 import { constants, createInflateRaw } from 'node:zlib';
 import { SteadySocket } from '../../src/index.node.js';
 import { parseClientFrame, type ClientFrame } from './recording-sink.js';
+import { frameLength } from './conformance-peer.js';
 import { acceptResponse, startRawServer } from './raw-server.js';
 
 export interface ConformanceCase {
@@ -55,7 +56,7 @@ class ClientFrameReader {
   push(chunk: Buffer): void {
     this.#buffer = Buffer.concat([this.#buffer, chunk]);
     for (;;) {
-      const length = this.#frameLength();
+      const length = frameLength(this.#buffer);
       if (length === undefined || this.#buffer.length < length) return;
       const frame = parseClientFrame(new Uint8Array(this.#buffer.subarray(0, length)));
       this.#buffer = this.#buffer.subarray(length);
@@ -75,15 +76,6 @@ class ClientFrameReader {
     if (this.#frames.length > 0) return Promise.resolve(this.#frames.shift());
     if (this.#ended) return Promise.resolve(undefined);
     return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-
-  #frameLength(): number | undefined {
-    const b = this.#buffer;
-    if (b.length < 2) return undefined;
-    const length7 = b[1]! & 0x7f;
-    if (length7 < 126) return 2 + 4 + length7;
-    if (length7 === 126) return b.length < 4 ? undefined : 4 + 4 + b.readUInt16BE(2);
-    return b.length < 10 ? undefined : 10 + 4 + Number(b.readBigUInt64BE(2));
   }
 }
 

@@ -14,7 +14,7 @@ function acceptKey(key: string): string {
 }
 
 /** How many bytes the first frame in `buffer` spans, or undefined while its header is incomplete. */
-function frameLength(buffer: Buffer): number | undefined {
+export function frameLength(buffer: Buffer): number | undefined {
   if (buffer.length < 2) return undefined;
   const length7 = buffer[1]! & 0x7f;
   // Client frames always carry a 4-byte masking key (RFC 6455 §5.3); parseClientFrame rejects unmasked ones.
