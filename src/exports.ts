@@ -15,5 +15,5 @@ export type { CloseSummary } from './policy/reconnect-policy.js';
 export { json } from './socket/codec.js';
 export { SteadySocketError } from './socket/errors.js';
 export type { Codec, HeartbeatOptions, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
-export { CodecError } from './socket/steady-socket.js';
+export { CodecError, type Listener } from './socket/steady-socket.js';
 export { ReadyState, type BinaryType, type MessageData, type SendData } from './transport/transport.js';

@@ -7,11 +7,12 @@ import { SteadySocketBase } from './socket/steady-socket.js';
 import type { MessageData, SendData } from './transport/transport.js';
 
 export * from './exports.js';
-export { HandshakeError, type HandshakeErrorReason } from './handshake/errors.js';
+export { HandshakeError, type HandshakeErrorDetails, type HandshakeErrorReason } from './handshake/errors.js';
+export type { PerMessageDeflateOptions } from './handshake/deflate-negotiation.js';
 export { ProtocolError, type ProtocolViolation } from './protocol/errors.js';
 export { CloseCode } from './protocol/constants.js';
 export type { NodeTransportOptions } from './node/node-options.js';
-export type { TlsOptions } from './node/open-socket.js';
+export type { PemData, TlsOptions } from './node/open-socket.js';
 
 /** Options of the Node build: the shared ones plus the transport's (headers, TLS, limits). */
 export interface NodeSteadySocketOptions<In = MessageData, Out = SendData> extends SteadySocketOptions<In, Out>, NodeTransportOptions {}

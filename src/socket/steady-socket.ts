@@ -14,7 +14,8 @@ import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { toSendData } from './send-data.js';
 
-type Listener<Target, E> = ((this: Target, event: E) => unknown) | { handleEvent(event: E): unknown };
+/** A listener for one typed event: a function called with the socket as `this`, or an object with handleEvent. */
+export type Listener<Target, E> = ((this: Target, event: E) => unknown) | { handleEvent(event: E): unknown };
 
 /** WHATWG close() step 2: a reason may take at most 123 bytes of UTF-8. */
 const MAX_REASON_BYTES = 123;
