@@ -1,9 +1,9 @@
 // Redirect decisions during the opening handshake: statuses, Location resolution, schemes, the limit, and credentials across origins.
 import { describe, expect, it } from 'vitest';
-import { HandshakeError } from '../../src/handshake/errors.js';
 import { headersForRedirect, isRedirect, isSameOrigin, nextRedirect } from '../../src/handshake/redirect.js';
 import { buildRequest } from '../../src/handshake/request.js';
 import type { ResponseHead } from '../../src/handshake/response-parser.js';
+import { failure } from '../support/expect-handshake-error.js';
 
 const FROM = new URL('ws://a.test:8080/dir/start?x=1');
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
@@ -14,16 +14,6 @@ function response(statusCode: number, location?: string | readonly string[]): Re
   return { statusCode, statusText: '', headers };
 }
 const follow = (location: string, from = FROM, status = 302) => nextRedirect(from, response(status, location), { redirects: 0, maxRedirects: 5 });
-
-function failure(run: () => unknown): HandshakeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HandshakeError) return error;
-    throw error;
-  }
-  throw new Error('expected a HandshakeError');
-}
 
 describe('RFC 9110 §15.4 redirect statuses', () => {
   it.each([301, 302, 303, 307, 308])('follows %i', (status) => {

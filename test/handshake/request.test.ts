@@ -2,21 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { HandshakeError } from '../../src/handshake/errors.js';
 import { buildRequest, validateUserHeaders, type HandshakeRequestInit } from '../../src/handshake/request.js';
+import { failure } from '../support/expect-handshake-error.js';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 const crlf = (...lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
 const build = (url: string, rest: Partial<HandshakeRequestInit> = {}) => buildRequest({ url: new URL(url), key: KEY, protocols: [], ...rest });
 const headerLines = (head: string) => head.split('\r\n').slice(1, -2);
-
-function failure(run: () => unknown): HandshakeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HandshakeError) return error;
-    throw error;
-  }
-  throw new Error('expected a HandshakeError');
-}
 
 describe('RFC 6455 §4.1 request head bytes', () => {
   it('writes the RFC 6455 §1.3 sample request', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HandshakeError } from '../../src/handshake/errors.js';
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADER_COUNT, ResponseParser, type ParsedResponse, type ResponseLimits } from '../../src/handshake/response-parser.js';
 import { concatBytes, splits } from '../support/server-frames.js';
+import { failure } from '../support/expect-handshake-error.js';
 
 /** One byte per character, as on the wire. */
 const latin1 = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
@@ -25,16 +26,6 @@ function feed(pieces: readonly Uint8Array[], limits?: ResponseLimits): { result:
     }
   }
   return { result, after };
-}
-
-function failure(run: () => unknown): HandshakeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HandshakeError) return error;
-    throw error;
-  }
-  throw new Error('expected a HandshakeError');
 }
 
 const parse = (text: string, limits?: ResponseLimits) => new ResponseParser(limits).push(latin1(text));

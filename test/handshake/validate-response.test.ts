@@ -5,6 +5,7 @@ import { HandshakeError } from '../../src/handshake/errors.js';
 import { formatExtensions, type ParsedExtension } from '../../src/handshake/extensions-header.js';
 import type { ResponseHead } from '../../src/handshake/response-parser.js';
 import { validateResponse, type ResponseExpectations } from '../../src/handshake/validate-response.js';
+import { failure } from '../support/expect-handshake-error.js';
 
 const sha1 = (data: string) => new Uint8Array(createHash('sha1').update(data).digest());
 // RFC 6455 §1.3 sample pair.
@@ -21,16 +22,6 @@ function head(statusCode: number, fields: Fields): ResponseHead {
 }
 const expectations: ResponseExpectations = { key: KEY, protocols: ['chat', 'v2'], sha1 };
 const validate = (fields: Fields, expect: Partial<ResponseExpectations> = {}, status = 101) => validateResponse(head(status, fields), { ...expectations, ...expect });
-
-function failure(run: () => unknown): HandshakeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HandshakeError) return error;
-    throw error;
-  }
-  throw new Error('expected a HandshakeError');
-}
 
 describe('RFC 6455 §4.1 a valid response', () => {
   it('establishes with no subprotocol and no extensions', () => {

@@ -1,6 +1,6 @@
 // Reconnection and the queue in Node against real servers that go away and come back.
 import { describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket as WsSocket } from 'ws';
+import type { WebSocket as WsSocket } from 'ws';
 import { SteadySocket, type ErrorEvent, type ReconnectingEvent } from '../../src/index.node.js';
 import { acceptResponse, startRawServer } from '../support/raw-server.js';
 import { nextEvent, startWsServer } from '../support/ws-server.js';
