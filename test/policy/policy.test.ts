@@ -1,47 +1,9 @@
 // The pure policy units on plain values.
 import { describe, expect, it, vi } from 'vitest';
-import { backoffDelay, BACKOFF_DEFAULTS } from '../../src/policy/backoff.js';
 import { whenOnline } from '../../src/policy/online-watch.js';
 import { resolveProvider } from '../../src/policy/providers.js';
-import { isRetryableClose } from '../../src/policy/reconnect-policy.js';
 import { SendQueue } from '../../src/policy/send-queue.js';
 import { utf8ByteLength } from '../../src/util/utf8-byte-length.js';
-
-/** A seeded linear congruential generator: the same schedule every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1664525 + 1013904223) % 2 ** 32;
-    return state / 2 ** 32;
-  };
-}
-
-describe('backoffDelay', () => {
-  it('grows by factor from minDelay up to maxDelay without jitter', () => {
-    const options = { ...BACKOFF_DEFAULTS, jitter: 0 };
-    expect(Array.from({ length: 8 }, (_, i) => backoffDelay(i + 1, options, Math.random))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
-  });
-  it('takes off a random part of at most `jitter` of each delay', () => {
-    const random = seeded(42);
-    const delays = Array.from({ length: 6 }, (_, i) => backoffDelay(i + 1, BACKOFF_DEFAULTS, random));
-    const again = seeded(42);
-    expect(delays).toEqual(Array.from({ length: 6 }, (_, i) => Math.round(Math.min(30000, 1000 * 2 ** i) * (1 - 0.5 * again()))));
-    delays.forEach((delay, i) => {
-      const full = Math.min(30000, 1000 * 2 ** i);
-      expect(delay).toBeGreaterThanOrEqual(full / 2);
-      expect(delay).toBeLessThanOrEqual(full);
-    });
-  });
-});
-
-describe('isRetryableClose', () => {
-  it.each([1000, 1002, 1003, 1007, 1008, 1009, 1010])('%i is final', (code) => {
-    expect(isRetryableClose({ code, reason: '', wasClean: true })).toBe(false);
-  });
-  it.each([1001, 1005, 1006, 1011, 1012, 1013, 1014, 1015, 3000, 4999])('%i is retried', (code) => {
-    expect(isRetryableClose({ code, reason: '', wasClean: false })).toBe(true);
-  });
-});
 
 describe('SendQueue', () => {
   it('keeps order and exact byte totals through pushes and shifts', () => {
