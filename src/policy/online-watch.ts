@@ -1,17 +1,18 @@
-// Browsers know when they are offline: retries wait for the `online` event instead of a timer.
-
-interface OnlineGlobals {
-  navigator?: { onLine?: boolean };
-  addEventListener?: (type: 'online', listener: () => void, options: { once: true }) => void;
-  removeEventListener?: (type: 'online', listener: () => void) => void;
-}
+// Waiting for the browser to come back online before one retry: the single-shot form the
+// current ConnectionSupervisor calls, on top of the connectivity source.
+import { browserConnectivity, type OnlineGlobals } from './connectivity.js';
 
 /**
  * Calls `retry` once the browser is online again and returns a canceller, or returns undefined
  * when there is nothing to wait for (online, or not a browser: Node never reports offline).
  */
-export function whenOnline(retry: () => void, globals: OnlineGlobals = globalThis as OnlineGlobals): (() => void) | undefined {
-  if (globals.navigator?.onLine !== false || !globals.addEventListener) return undefined;
-  globals.addEventListener('online', retry, { once: true });
-  return () => globals.removeEventListener?.('online', retry);
+export function whenOnline(retry: () => void, globals: Partial<OnlineGlobals> = globalThis as Partial<OnlineGlobals>): (() => void) | undefined {
+  if (typeof globals.addEventListener !== 'function' || typeof globals.removeEventListener !== 'function') return undefined;
+  const source = browserConnectivity(globals as OnlineGlobals);
+  if (source.isOnline()) return undefined;
+  const unsubscribe = source.subscribe(() => {
+    unsubscribe();
+    retry();
+  }, () => undefined);
+  return unsubscribe;
 }
