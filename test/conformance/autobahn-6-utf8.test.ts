@@ -16,7 +16,7 @@ describe('the UTF-8 table itself', () => {
   };
 
   it('marks each sequence valid exactly when the WHATWG decoder accepts it', () => {
-    const wrong = utf8Groups.flatMap(({ group, sequences }) => sequences.filter((s) => s.valid !== isUtf8(s.bytes)).map((_, i) => `${group}.${i + 1}`));
+    const wrong = utf8Groups.flatMap(({ group, sequences }) => sequences.flatMap((s, i) => (s.valid === isUtf8(s.bytes) ? [] : [`${group}.${i + 1}`])));
     expect(wrong).toEqual([]);
   });
 
