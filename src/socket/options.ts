@@ -13,7 +13,7 @@ export interface ReconnectOptions extends Partial<BackoffOptions> {
   readonly connectTimeout?: number;
   /**
    * Decides whether to retry after a lost connection. Default: retry unless the close code is
-   * 1000, 1002, 1003, 1007, 1008, 1009 or 1010 (see the README). Never called after `close()`.
+   * 1000, 1002, 1003, 1007, 1008, 1009, 1010, 3000 or 3003 (see the README). Never called after `close()`.
    */
   readonly shouldReconnect?: (close: CloseSummary) => boolean;
 }
