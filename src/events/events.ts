@@ -1,5 +1,5 @@
-// Event classes the standard's events need where the runtime lacks them (Node 20 has no
-// CloseEvent or ErrorEvent), plus the SDK's own events.
+// The event classes a SteadySocket fires: CloseEvent where the runtime lacks one, ErrorEvent,
+// and the SDK's own events.
 
 export interface CloseEventInit extends EventInit {
   code?: number;
@@ -7,21 +7,40 @@ export interface CloseEventInit extends EventInit {
   wasClean?: boolean;
 }
 
-/** The WHATWG CloseEvent ("The CloseEvent interface"), for runtimes without one. */
+/**
+ * The WHATWG CloseEvent ("The CloseEvent interface"), for runtimes without one (Node 20). As
+ * WebIDL says, the fields are read-only accessors on the prototype, and the dictionary members
+ * convert: `code` as an unsigned short (modulo 2^16), `reason` as a string.
+ */
 class SpecCloseEvent extends Event {
-  readonly code: number;
-  readonly reason: string;
-  readonly wasClean: boolean;
+  readonly #wasClean: boolean;
+  readonly #code: number;
+  readonly #reason: string;
 
-  constructor(type: string, init: CloseEventInit = {}) {
-    super(type, init);
-    this.code = init.code ?? 0;
-    this.reason = init.reason ?? '';
-    this.wasClean = init.wasClean ?? false;
+  constructor(type: string, init?: CloseEventInit | null) {
+    super(type, init ?? undefined);
+    this.#wasClean = !!init?.wasClean;
+    // ToInt32 then the low 16 bits equals WebIDL's ToUint16 (NaN and infinities are 0).
+    this.#code = (init?.code ?? 0) & 0xffff;
+    this.#reason = init?.reason === undefined ? '' : `${init.reason}`;
+  }
+
+  get wasClean(): boolean {
+    return this.#wasClean;
+  }
+  get code(): number {
+    return this.#code;
+  }
+  get reason(): string {
+    return this.#reason;
   }
 }
 
-/** The platform's CloseEvent where there is one, so `instanceof CloseEvent` holds in browsers. */
+/**
+ * The platform's CloseEvent where there is one (browsers, Node 23+), so that `instanceof
+ * CloseEvent` holds for both the global and this export; our own class elsewhere. The global
+ * is looked up once, when this module loads.
+ */
 export const CloseEvent: typeof SpecCloseEvent = (globalThis as unknown as { CloseEvent?: typeof SpecCloseEvent }).CloseEvent ?? SpecCloseEvent;
 export type CloseEvent = SpecCloseEvent;
 
@@ -32,16 +51,26 @@ export interface ErrorEventInit extends EventInit {
 
 /**
  * The `error` event. The standard fires a plain Event; this subclass adds why, when the SDK
- * knows (`error` is a HandshakeError, a ProtocolError...), and stays an Event for all else.
+ * knows (`error` is a HandshakeError, a ProtocolError...), and stays an Event for all else. It
+ * is always this class (not the platform's HTML ErrorEvent, which describes script errors).
  */
 export class ErrorEvent extends Event {
-  readonly message: string;
-  readonly error: unknown;
+  readonly #message: string;
+  readonly #error: unknown;
 
-  constructor(type: string, init: ErrorEventInit = {}) {
-    super(type, init);
-    this.message = init.message ?? '';
-    this.error = init.error;
+  constructor(type: string, init?: ErrorEventInit | null) {
+    super(type, init ?? undefined);
+    this.#message = init?.message === undefined ? '' : `${init.message}`;
+    this.#error = init?.error;
+  }
+
+  /** A short description; "" when the cause is unknown (browsers never say why). */
+  get message(): string {
+    return this.#message;
+  }
+  /** The cause, e.g. a HandshakeError or ProtocolError (Node), or undefined. */
+  get error(): unknown {
+    return this.#error;
   }
 }
 

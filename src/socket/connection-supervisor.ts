@@ -78,10 +78,14 @@ export class ConnectionSupervisor<TransportOptions> {
 
   get readyState(): ReadyState {
     if (this.#final) return ReadyState.CLOSED;
-    if (this.#stopped) return this.#transport ? ReadyState.CLOSING : ReadyState.CLOSED;
-    const state = this.#transport?.readyState ?? ReadyState.CONNECTING;
-    // Between a lost connection and the next attempt, a reconnection is under way.
-    return state === ReadyState.CLOSED ? ReadyState.CONNECTING : state;
+    const state = this.#transport?.readyState;
+    // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
+    // reconnection follows (then the socket is CONNECTING again).
+    if (state === ReadyState.CLOSED) return this.#stopped || !this.#retry ? ReadyState.CLOSED : ReadyState.CONNECTING;
+    // close() step 3: CLOSING from the call until the connection is closed.
+    if (this.#stopped) return state === undefined ? ReadyState.CLOSED : ReadyState.CLOSING;
+    // No attempt yet (a provider is pending) or the last one was abandoned: one is under way.
+    return state ?? ReadyState.CONNECTING;
   }
 
   start(): void {
@@ -98,10 +102,10 @@ export class ConnectionSupervisor<TransportOptions> {
       transport.close(code, reason);
       return;
     }
-    // Waiting between attempts: there is no connection to close, but listeners still hear it
-    // end, from a later task as with any close.
-    this.#transport = undefined;
-    setTimeout(() => this.#end({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }), 0);
+    // The connection is already gone (between attempts, or close() from an `error` listener):
+    // listeners still hear the end from a later task, unless the transport's own close report
+    // comes first and clears this timer. The closed transport stays, so send() keeps counting.
+    this.#schedule(0, () => this.#end({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }));
   }
 
   /** Replaces the connection now: the current one is dropped and an attempt starts at once. */

@@ -6,19 +6,16 @@ import type { SteadySocketEventMap } from '../events/event-map.js';
 import { CloseEvent, ControlFrameEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import type { Provider } from '../policy/providers.js';
 import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory } from '../transport/transport.js';
-import { utf8ByteLength } from '../util/utf8-byte-length.js';
+import { checkCloseArguments } from './close-arguments.js';
 import { ConnectionSupervisor } from './connection-supervisor.js';
 import { domException, SteadySocketError } from './errors.js';
 import { MessageStream } from './message-stream.js';
 import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
-import { toSendData } from './send-data.js';
+import { sendDataSize, toSendData } from './send-data.js';
 
 /** A listener for one typed event: a function called with the socket as `this`, or an object with handleEvent. */
 export type Listener<Target, E> = ((this: Target, event: E) => unknown) | { handleEvent(event: E): unknown };
-
-/** WHATWG close() step 2: a reason may take at most 123 bytes of UTF-8. */
-const MAX_REASON_BYTES = 123;
 
 /** A message the codec could not decode: the `error` event carries it with the raw data. */
 export class CodecError extends SteadySocketError {
@@ -31,11 +28,17 @@ export class CodecError extends SteadySocketError {
   }
 }
 
+/**
+ * The WHATWG `WebSocket` interface over transports made by a `TransportFactory`; the entry file
+ * of each platform binds the factory in a subclass. It holds the current transport and
+ * re-dispatches that transport's events with itself as target.
+ */
 export class SteadySocketBase<In = MessageData, Out = SendData, Options extends SteadySocketOptions<In, Out> = SteadySocketOptions<In, Out>> extends EventTarget {
-  static readonly CONNECTING = ReadyState.CONNECTING;
-  static readonly OPEN = ReadyState.OPEN;
-  static readonly CLOSING = ReadyState.CLOSING;
-  static readonly CLOSED = ReadyState.CLOSED;
+  // WebIDL constants: read-only and enumerable on the class and its prototype (defined below).
+  declare static readonly CONNECTING: typeof ReadyState.CONNECTING;
+  declare static readonly OPEN: typeof ReadyState.OPEN;
+  declare static readonly CLOSING: typeof ReadyState.CLOSING;
+  declare static readonly CLOSED: typeof ReadyState.CLOSED;
   declare readonly CONNECTING: typeof ReadyState.CONNECTING;
   declare readonly OPEN: typeof ReadyState.OPEN;
   declare readonly CLOSING: typeof ReadyState.CLOSING;
@@ -52,6 +55,8 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   /** drained() promises waiting for bufferedAmount to reach 0; called with true when data was given up. */
   readonly #drainWaiters = new Set<(gaveUp: boolean) => void>();
   #closedForGood = false;
+  /** Without the queue: bytes given to send() once closing, counted in bufferedAmount but never sent. */
+  #unsentAfterClose = 0;
 
   protected constructor(
     factory: TransportFactory<Options | undefined>,
@@ -121,7 +126,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
    * own buffer. Without the queue it is the connection's, which keeps growing after close.
    */
   get bufferedAmount(): number {
-    return this.#outbox ? this.#outbox.bufferedAmount : (this.#supervisor.transport?.bufferedAmount ?? 0);
+    return this.#outbox ? this.#outbox.bufferedAmount : (this.#supervisor.transport?.bufferedAmount ?? 0) + this.#unsentAfterClose;
   }
 
   get extensions(): string {
@@ -136,8 +141,9 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     return this.#binaryType;
   }
 
-  /** WebIDL enum attribute: values other than "blob" and "arraybuffer" are ignored. */
+  /** WebIDL enum attribute: the value converts to a string; one other than "blob" or "arraybuffer" is ignored. */
   set binaryType(value: BinaryType) {
+    value = `${value}` as BinaryType;
     if (value !== 'blob' && value !== 'arraybuffer') return;
     this.#binaryType = value;
     const transport = this.#supervisor.transport;
@@ -170,37 +176,41 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   }
 
   /**
-   * WHATWG send(). With the queue on, messages sent while not OPEN wait and go out in order
-   * on the next open; otherwise send() while CONNECTING throws InvalidStateError.
+   * WHATWG send(data). With the queue on, messages sent while not OPEN wait and go out in order
+   * on the next open; with `queue: false` it is the standard's send(): InvalidStateError while
+   * CONNECTING, and once closing the data only adds to bufferedAmount.
+   * @throws TypeError for a view or ArrayBuffer over shared or resizable memory (WebIDL BufferSource).
    */
   send(data: Out): void {
+    // WebIDL conversion of the argument (or the codec's encoding), before step 1.
     const encoded = this.#codec ? this.#codec.encode(data) : toSendData(data);
     if (this.#outbox) {
       this.#outbox.send(data, encoded, this.#closedForGood);
     } else {
-      if (this.readyState === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() was called while the socket is CONNECTING');
-      this.#supervisor.transport!.send(encoded);
+      const state = this.readyState;
+      // 1. Nothing can be sent before the connection is established.
+      if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() was called while the socket is CONNECTING');
+      // 2. Sent while OPEN; once closing, the data is only counted in bufferedAmount, which
+      // therefore never goes back to zero after a close.
+      if (state === ReadyState.OPEN) this.#supervisor.transport!.send(encoded);
+      else this.#unsentAfterClose += sendDataSize(encoded);
     }
     if (this.bufferedAmount > this.#lowThreshold) this.#aboveLowThreshold = true;
   }
 
-  /** WHATWG close(code, reason): closes for good (no more reconnection); queued messages are dropped with a `drop` event. */
+  /**
+   * WHATWG close(code, reason): closes for good (no more reconnection); queued messages are
+   * dropped with a `drop` event.
+   * @throws InvalidAccessError unless `code` is 1000 or in 3000-4999; SyntaxError when `reason` is over 123 bytes of UTF-8.
+   */
   close(code?: number, reason?: string): void {
-    // 1. Only 1000 and 3000-4999 may be given by scripts.
-    if (code !== undefined) {
-      code = Number(code);
-      if (code !== 1000 && !(code >= 3000 && code <= 4999 && Number.isInteger(code))) {
-        throw domException('InvalidAccessError', `close code must be 1000 or in 3000-4999, got ${code}`);
-      }
-    }
-    // 2. The reason must fit a close frame.
-    if (reason !== undefined) {
-      reason = String(reason);
-      if (utf8ByteLength(reason) > MAX_REASON_BYTES) throw domException('SyntaxError', 'the close reason is longer than 123 bytes');
-    }
-    // 3. A reason cannot travel without a code (RFC 6455 §5.5.1), so it implies 1000.
-    if (code === undefined && reason) code = 1000;
-    this.#supervisor.stop(code, reason);
+    // 1-2. Convert and check the arguments (throws even when already closed).
+    const checked = checkCloseArguments(code, reason);
+    // A reason cannot travel without a code (RFC 6455 §5.5.1), so a non-empty one implies 1000.
+    const closeCode = checked.code === undefined && checked.reason ? 1000 : checked.code;
+    // 3. CLOSING or CLOSED: nothing to do. CONNECTING: fail the connection. OPEN: start the
+    // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
+    this.#supervisor.stop(closeCode, checked.reason);
   }
 
   /** Drops the current connection (if any) and connects again now, even after close(). */
@@ -240,11 +250,14 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
 
   #attached(transport: Transport): void {
     transport.binaryType = this.#binaryType;
+    this.#unsentAfterClose = 0;
     this.#origin = new URL(this.#supervisor.url).origin;
     this.#outbox?.attach(transport);
   }
 
   #message(data: MessageData): void {
+    // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
+    if (this.readyState !== ReadyState.OPEN) return;
     this.#supervisor.sawTraffic();
     if (this.#supervisor.isHeartbeatReply(data)) return;
     let decoded: In;
@@ -271,8 +284,14 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   }
 }
 
+// WebIDL: constants are read-only, enumerable properties of the class and of its prototype...
 for (const [name, value] of Object.entries(ReadyState)) {
+  Object.defineProperty(SteadySocketBase, name, { value, enumerable: true });
   Object.defineProperty(SteadySocketBase.prototype, name, { value, enumerable: true });
+}
+// ...and attributes and operations are enumerable too, unlike class members by default.
+for (const name of ['url', 'readyState', 'bufferedAmount', 'onopen', 'onerror', 'onclose', 'extensions', 'protocol', 'close', 'onmessage', 'binaryType', 'send']) {
+  Object.defineProperty(SteadySocketBase.prototype, name, { enumerable: true });
 }
 
 export interface SteadySocketBase<In, Out, Options extends SteadySocketOptions<In, Out>> {

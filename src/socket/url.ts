@@ -1,26 +1,29 @@
-// WHATWG WebSockets Standard, `new WebSocket(url)` steps 1-5: parse and check the URL.
+// WHATWG `new WebSocket(url, protocols)` steps 1-7: the URL record to connect to.
 import { domException } from './errors.js';
 
-/** The document's base URL in browsers; none elsewhere. */
+/** The API base URL: the document's base URL in a window; without a document there is none. */
 function baseURL(): string | undefined {
   return (globalThis as { document?: { baseURI?: string } }).document?.baseURI;
 }
 
-/** Returns the URL record to connect to, or throws a SyntaxError DOMException. */
-export function parseWebSocketURL(input: string | URL): URL {
+/** Parses and checks the constructor's `url` argument; throws a SyntaxError DOMException. */
+export function parseWebSocketURL(input: unknown): URL {
+  // WebIDL USVString conversion (a Symbol throws TypeError; URL objects become their href).
+  const text = `${input as string}`;
   let url: URL;
   try {
-    // 1-2. Parse against the document base URL, when there is a document.
-    url = new URL(String(input), baseURL());
+    // 1-2. Parse against the base URL.
+    url = new URL(text, baseURL());
   } catch {
-    throw domException('SyntaxError', `invalid URL: ${String(input)}`);
+    // 3. A parse failure is a SyntaxError.
+    throw domException('SyntaxError', `invalid URL: ${text}`);
   }
-  // 3. http and https become ws and wss.
+  // 4-5. http becomes ws and https becomes wss (both special schemes, so the setter accepts it).
   if (url.protocol === 'http:') url.protocol = 'ws:';
   else if (url.protocol === 'https:') url.protocol = 'wss:';
-  // 4. Only ws and wss remain.
+  // 6. Only ws and wss remain.
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw domException('SyntaxError', `the URL scheme must be ws or wss, not ${url.protocol}`);
-  // 5. No fragment, not even an empty one (the serialised URL would still end in '#').
+  // 7. No fragment, not even an empty one: `hash` is "" for both, but the serialisation keeps the "#".
   if (url.hash !== '' || url.href.endsWith('#')) throw domException('SyntaxError', 'the URL must not have a fragment');
   return url;
 }

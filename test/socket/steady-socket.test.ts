@@ -1,396 +1,277 @@
-// The public class over FakeTransports, with fake timers: reconnection, the queue, drops,
-// bufferedAmount, heartbeats and codecs, step by step.
+// The public class as the WHATWG standard's WebSocket ({ reconnect: false, queue: false }) over a
+// FakeTransport driven step by step: states, argument rules, pass-through and event order.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DropEvent, ErrorEvent, ReconnectingEvent } from '../../src/events/events.js';
-import { json } from '../../src/socket/codec.js';
-import { CodecError } from '../../src/socket/steady-socket.js';
+import { CloseEvent, ErrorEvent } from '../../src/events/events.js';
+import { SteadySocketBase } from '../../src/socket/steady-socket.js';
 import { FakeSocket } from '../support/fake-transport.js';
 import { recordEvents } from '../support/ws-server.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
-  vi.spyOn(Math, 'random').mockReturnValue(0); // no jitter: delays are exactly exponential
 });
 afterEach(() => {
   vi.useRealTimers();
-  vi.restoreAllMocks();
 });
 
-const URL_ = 'ws://example.test/feed';
+const URL_ = 'ws://example.test/feed?room=1';
+const standard = { reconnect: false, queue: false } as const;
+const connect = (protocols?: string | string[]) => new FakeSocket(URL_, protocols, standard);
 const types = (events: Event[]) => events.map((e) => e.type);
 
-describe('reconnection (on by default)', () => {
-  it('retries a lost connection with exponential backoff, firing close then reconnecting', async () => {
-    const socket = new FakeSocket(URL_);
-    const events = recordEvents(socket, ['open', 'close', 'reconnecting']);
-    const delays: number[] = [];
-    socket.addEventListener('reconnecting', (event) => delays.push(event.delay));
-    socket.current.open();
-    socket.current.lose();
-    expect(socket.readyState).toBe(0);
-    for (let attempt = 2; attempt <= 5; attempt++) {
-      await vi.advanceTimersByTimeAsync(delays.at(-1)! - 1);
-      expect(socket.transports).toHaveLength(attempt - 1);
-      await vi.advanceTimersByTimeAsync(1);
-      expect(socket.transports).toHaveLength(attempt);
-      socket.current.lose();
-    }
-    expect(delays).toEqual([1000, 2000, 4000, 8000, 16000]);
-    expect(types(events).slice(0, 3)).toEqual(['open', 'close', 'reconnecting']);
-    expect((events[2] as ReconnectingEvent).lastClose).toEqual({ code: 1006, reason: '', wasClean: false });
-    socket.close();
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an exception');
+}
+const domName = (run: () => unknown) => {
+  const error = thrown(run);
+  expect(error).toBeInstanceOf(DOMException);
+  return (error as DOMException).name;
+};
+
+describe('one transport per socket', () => {
+  it('asks the factory once, with the serialised URL and the protocol list', () => {
+    const socket = connect(['chat', 'v2']);
+    expect(socket.transports).toHaveLength(1);
+    expect(socket.current.request).toEqual({ url: URL_, protocols: ['chat', 'v2'] });
+    expect(socket.url).toBe(URL_);
   });
 
-  it('caps delays at maxDelay and stops after maxRetries', async () => {
-    const socket = new FakeSocket(URL_, undefined, { reconnect: { minDelay: 100, maxDelay: 250, maxRetries: 3 } });
-    const delays: number[] = [];
-    socket.addEventListener('reconnecting', (event) => delays.push(event.delay));
-    for (let i = 0; i < 4; i++) {
-      socket.current.lose();
-      await vi.runOnlyPendingTimersAsync();
-    }
-    expect(delays).toEqual([100, 200, 250]);
-    expect(socket.transports).toHaveLength(4);
-    expect(socket.readyState).toBe(3);
-  });
-
-  it('applies jitter as a random fraction of the delay', () => {
-    vi.spyOn(Math, 'random').mockReturnValue(0.5);
-    const socket = new FakeSocket(URL_, undefined, { reconnect: { minDelay: 1000, jitter: 0.5 } });
-    const delays: number[] = [];
-    socket.addEventListener('reconnecting', (event) => delays.push(event.delay));
-    socket.current.lose();
-    expect(delays).toEqual([750]);
-    socket.close();
-  });
-
-  it('starts the backoff over only after a connection stayed up for minUptime', async () => {
-    const socket = new FakeSocket(URL_, undefined, { reconnect: { minDelay: 100, minUptime: 5000 } });
-    const delays: number[] = [];
-    socket.addEventListener('reconnecting', (event) => delays.push(event.delay));
-    socket.current.lose();
-    await vi.runOnlyPendingTimersAsync();
-    socket.current.open();
-    await vi.advanceTimersByTimeAsync(4999);
-    socket.current.lose(); // up for less than minUptime: the backoff keeps growing
-    await vi.runOnlyPendingTimersAsync();
-    socket.current.open();
-    await vi.advanceTimersByTimeAsync(5000);
-    socket.current.lose(); // stable long enough: back to the first delay
-    expect(delays).toEqual([100, 200, 100]);
-    socket.close();
-  });
-
-  it('does not retry after the codes the default policy treats as final', () => {
-    for (const code of [1000, 1002, 1003, 1007, 1008, 1009, 1010]) {
-      const socket = new FakeSocket(URL_);
-      socket.current.open();
-      socket.current.lose({ code, reason: '', wasClean: true });
-      expect(socket.readyState).toBe(3);
-    }
-    for (const code of [1001, 1005, 1006, 1011, 1012, 1013, 1014, 4000]) {
-      const socket = new FakeSocket(URL_);
-      socket.current.open();
-      socket.current.lose({ code, reason: '', wasClean: false });
-      expect(socket.readyState).toBe(0);
-      socket.close();
-    }
-  });
-
-  it('asks shouldReconnect when given', () => {
-    const shouldReconnect = vi.fn(() => false);
-    const socket = new FakeSocket(URL_, undefined, { reconnect: { shouldReconnect } });
-    socket.current.lose({ code: 1006, reason: 'x', wasClean: false });
-    expect(shouldReconnect).toHaveBeenCalledWith({ code: 1006, reason: 'x', wasClean: false });
-    expect(socket.readyState).toBe(3);
-  });
-
-  it('abandons an attempt stuck in CONNECTING after connectTimeout and retries', async () => {
-    const socket = new FakeSocket(URL_, undefined, { reconnect: { connectTimeout: 3000, minDelay: 10 } });
-    const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
-    await vi.advanceTimersByTimeAsync(2999);
-    expect(types(events)).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(socket.transports[0]!.terminated).toBe(true);
-    expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    await vi.advanceTimersByTimeAsync(10);
-    expect(socket.transports).toHaveLength(2);
-    socket.close();
-  });
-
-  it('close() stops for good and cancels a pending retry', async () => {
-    const socket = new FakeSocket(URL_);
-    socket.current.lose();
-    const closes = recordEvents(socket, ['close']);
-    socket.close();
+  it('never makes another: no timers are left after a failure and nothing reconnects', async () => {
+    const socket = connect();
+    socket.current.lose({ code: 1006, reason: '', wasClean: false }, new Error('refused'));
+    expect(vi.getTimerCount()).toBe(0);
     await vi.runAllTimersAsync();
     expect(socket.transports).toHaveLength(1);
     expect(socket.readyState).toBe(3);
-    expect(closes).toHaveLength(1);
-  });
-
-  it('reconnect() replaces the connection at once, even after close()', () => {
-    const socket = new FakeSocket(URL_);
-    socket.current.open();
-    socket.reconnect();
-    expect(socket.transports[0]!.terminated).toBe(true);
-    expect(socket.transports).toHaveLength(2);
-    socket.close();
-    socket.current.lose({ code: 1000, reason: '', wasClean: true });
-    socket.reconnect();
-    expect(socket.transports).toHaveLength(3);
-    expect(socket.readyState).toBe(0);
-    socket.close();
-  });
-
-  it('asks URL and protocol providers again before every attempt, awaiting async ones', async () => {
-    let token = 0;
-    const socket = new FakeSocket(async () => `${URL_}?token=${++token}`, () => ['v1']);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(socket.current.request).toEqual({ url: `${URL_}?token=1`, protocols: ['v1'] });
-    socket.current.lose();
-    await vi.runOnlyPendingTimersAsync();
-    expect(socket.current.request.url).toBe(`${URL_}?token=2`);
-    expect(socket.url).toBe(`${URL_}?token=2`);
-    socket.close();
-  });
-
-  it('reports a failing provider as an error and retries', async () => {
-    let calls = 0;
-    const socket = new FakeSocket(() => {
-      if (++calls === 1) throw new Error('token service down');
-      return URL_;
-    });
-    const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    expect(((events[0] as ErrorEvent).error as Error).message).toBe('token service down');
-    await vi.runOnlyPendingTimersAsync();
-    expect(socket.transports).toHaveLength(1);
-    socket.close();
-  });
-
-  it('waits for the browser to come online instead of retrying while offline', async () => {
-    const online = new EventTarget();
-    vi.stubGlobal('navigator', { onLine: false });
-    vi.stubGlobal('addEventListener', online.addEventListener.bind(online));
-    vi.stubGlobal('removeEventListener', online.removeEventListener.bind(online));
-    const socket = new FakeSocket(URL_);
-    socket.current.lose();
-    await vi.runAllTimersAsync();
-    expect(socket.transports).toHaveLength(1);
-    online.dispatchEvent(new Event('online'));
-    expect(socket.transports).toHaveLength(2);
-    socket.close();
-    vi.unstubAllGlobals();
   });
 });
 
-describe('the send queue (on by default)', () => {
-  it('queues while CONNECTING and flushes in order on open, before later sends', () => {
-    const socket = new FakeSocket(URL_);
-    socket.send('a');
-    socket.send(new Uint8Array([1, 2]));
-    expect(socket.bufferedAmount).toBe(3);
-    socket.addEventListener('open', () => socket.send('from onopen'));
-    socket.current.open();
-    expect(socket.current.sent).toEqual(['a', new Uint8Array([1, 2]), 'from onopen']);
-    socket.close();
+describe('readyState and the attributes the connection sets', () => {
+  it('starts CONNECTING with empty protocol and extensions, blob binaryType and nothing buffered', () => {
+    const socket = connect();
+    expect([socket.readyState, socket.protocol, socket.extensions, socket.binaryType, socket.bufferedAmount]).toEqual([0, '', '', 'blob', 0]);
   });
 
-  it('counts strings by UTF-8 bytes in bufferedAmount, exactly at each step', () => {
-    const socket = new FakeSocket(URL_);
-    socket.send('é€😀'); // 2 + 3 + 4 bytes
-    expect(socket.bufferedAmount).toBe(9);
+  it('is OPEN with the transport protocol and extensions when `open` fires, a plain Event', () => {
+    const socket = connect('chat');
+    socket.current.extensions = 'permessage-deflate';
+    const seen: unknown[] = [];
+    socket.onopen = (event) => seen.push(socket.readyState, socket.protocol, socket.extensions, event.constructor, event.target);
+    socket.current.open('chat');
+    expect(seen).toEqual([1, 'chat', 'permessage-deflate', Event, socket]);
+  });
+
+  it('is CLOSED while both `error` and `close` listeners run after a failure, in that order', () => {
+    const socket = connect();
+    const seen: Array<[string, number]> = [];
+    for (const type of ['open', 'error', 'close'] as const) socket.addEventListener(type, (event) => seen.push([event.type, socket.readyState]));
+    const cause = new Error('handshake refused');
+    socket.current.lose({ code: 1006, reason: '', wasClean: false }, cause);
+    expect(seen).toEqual([
+      ['error', 3],
+      ['close', 3],
+    ]);
+  });
+
+  it('keeps protocol and extensions after the connection closed', () => {
+    const socket = connect('chat');
+    socket.current.open('chat');
+    socket.current.lose({ code: 1000, reason: '', wasClean: true });
+    expect([socket.protocol, socket.readyState]).toEqual(['chat', 3]);
+  });
+});
+
+describe('events are re-dispatched with the socket as target', () => {
+  it('message: MessageEvent with the data untouched and the origin of the URL', () => {
+    const socket = connect();
     socket.current.open();
-    expect(socket.bufferedAmount).toBe(9); // now in the transport
+    const events = recordEvents(socket, ['message']);
+    const buffer = new ArrayBuffer(2);
+    socket.current.receive('text');
+    socket.current.receive(buffer);
+    const [text, binary] = events as MessageEvent[];
+    expect([text!.data, text!.origin, text!.target]).toEqual(['text', 'ws://example.test', socket]);
+    expect(binary!.data).toBe(buffer);
+  });
+
+  it('close: CloseEvent with the code, reason and wasClean the transport reported', () => {
+    const socket = connect();
+    socket.current.open();
+    const events = recordEvents(socket, ['close']);
+    socket.current.lose({ code: 4001, reason: 'kicked', wasClean: true });
+    const close = events[0] as CloseEvent;
+    expect(close).toBeInstanceOf(CloseEvent);
+    expect([close.code, close.reason, close.wasClean, close.target]).toEqual([4001, 'kicked', true, socket]);
+  });
+
+  it('error: an ErrorEvent carrying the cause when the transport knows it', () => {
+    const socket = connect();
+    const events = recordEvents(socket, ['error']);
+    const cause = new Error('bad accept');
+    socket.current.lose(undefined, cause);
+    expect(events[0]).toBeInstanceOf(ErrorEvent);
+    expect([(events[0] as ErrorEvent).error, (events[0] as ErrorEvent).message]).toEqual([cause, 'bad accept']);
+  });
+
+  it('delivers no message once close() was called (WHATWG "handle a WebSocket message" step 1)', () => {
+    const socket = connect();
+    socket.current.open();
+    const events = recordEvents(socket, ['message']);
+    socket.close();
+    socket.current.receive('late');
+    expect(events).toEqual([]);
+  });
+});
+
+describe('binaryType', () => {
+  it('is passed to the transport, which converts binary messages', () => {
+    const socket = connect();
+    expect(socket.current.binaryType).toBe('blob');
+    socket.binaryType = 'arraybuffer';
+    expect(socket.current.binaryType).toBe('arraybuffer');
+  });
+
+  it('converts the value to a string and ignores one that is not in the enum', () => {
+    const socket = connect();
+    socket.binaryType = { toString: () => 'arraybuffer' } as never;
+    expect(socket.binaryType).toBe('arraybuffer');
+    socket.binaryType = 'nodebuffer' as never;
+    socket.binaryType = 'Blob' as never;
+    expect([socket.binaryType, socket.current.binaryType]).toEqual(['arraybuffer', 'arraybuffer']);
+  });
+});
+
+describe('send()', () => {
+  it('throws InvalidStateError while CONNECTING and hands nothing to the transport', () => {
+    const socket = connect();
+    expect(domName(() => socket.send('x'))).toBe('InvalidStateError');
+    expect(socket.current.sent).toEqual([]);
+  });
+
+  it('passes data to the transport as given while OPEN; bufferedAmount is the transport one', () => {
+    const socket = connect();
+    socket.current.open();
+    const view = new Uint16Array([1, 2, 3]).subarray(1);
+    const blob = new Blob(['abc']);
+    socket.send('é');
+    socket.send(view);
+    socket.send(blob);
+    expect(socket.current.sent).toEqual(['é', view, blob]);
+    expect(socket.current.sent[1]).toBe(view);
+    expect(socket.bufferedAmount).toBe(2 + 4 + 3);
     socket.current.written(9);
     expect(socket.bufferedAmount).toBe(0);
-    socket.close();
   });
 
-  it('requeues what a lost connection never wrote, ahead of newer messages, and delivers it once', async () => {
-    const socket = new FakeSocket(URL_, undefined, { reconnect: { minDelay: 10 } });
-    socket.current.open();
-    socket.send('one');
-    socket.send('two');
-    socket.send('three');
-    socket.current.written(3); // only "one" left the process
-    socket.current.lose();
-    socket.send('four');
-    expect(socket.bufferedAmount).toBe(3 + 5 + 4);
-    await vi.advanceTimersByTimeAsync(10);
-    socket.current.open();
-    expect(socket.current.sent).toEqual(['two', 'three', 'four']);
-    socket.close();
-  });
-
-  it('holds messages above highWaterMark and releases them as the transport drains', () => {
-    const socket = new FakeSocket(URL_, undefined, { queue: { highWaterMark: 4 } });
+  it('once closing, only adds the UTF-8, Blob or buffer size to bufferedAmount, which never resets', () => {
+    const socket = connect();
     socket.current.open();
     socket.send('1234');
-    socket.send('5678');
+    socket.close();
+    socket.send('€'); // 3 bytes of UTF-8
+    socket.send(new Blob(['12345']));
+    socket.send(new DataView(new ArrayBuffer(8), 2, 4));
+    socket.send(new ArrayBuffer(6));
     expect(socket.current.sent).toEqual(['1234']);
-    expect(socket.bufferedAmount).toBe(8);
+    expect(socket.bufferedAmount).toBe(4 + 3 + 5 + 4 + 6);
     socket.current.written(4);
-    expect(socket.current.sent).toEqual(['1234', '5678']);
-    socket.close();
-  });
-
-  it('watches bufferedAmount without drain events (browsers) only while something waits on it', async () => {
-    const socket = new FakeSocket(URL_, undefined, { queue: { highWaterMark: 4 } });
-    socket.current.reportsDrain = false;
-    socket.current.open();
-    socket.send('1234');
-    socket.send('5678');
-    socket.current.written(4);
-    expect(socket.current.sent).toEqual(['1234']);
-    await vi.advanceTimersByTimeAsync(25);
-    expect(socket.current.sent).toEqual(['1234', '5678']);
-    socket.current.written(4);
-    await vi.advanceTimersByTimeAsync(25);
-    expect(vi.getTimerCount()).toBe(0); // nothing left to wait for: no polling
-    socket.close();
-  });
-
-  it('drops on overflow with a drop event, never silently', () => {
-    const socket = new FakeSocket(URL_, undefined, { queue: { maxMessages: 2, maxBytes: 100 } });
-    const drops: DropEvent[] = [];
-    socket.addEventListener('drop', (event) => drops.push(event as DropEvent));
-    socket.send('a');
-    socket.send('b');
-    socket.send('c');
-    socket.send('x'.repeat(200));
-    expect(drops.map((d) => [d.messages, d.reason])).toEqual([
-      [['c'], 'overflow'],
-      [['x'.repeat(200)], 'overflow'],
-    ]);
-    socket.close();
-  });
-
-  it('close() reports queued messages as dropped; so is anything sent after', async () => {
-    const socket = new FakeSocket(URL_);
-    const drops: DropEvent[] = [];
-    socket.addEventListener('drop', (event) => drops.push(event as DropEvent));
-    socket.send('queued 1');
-    socket.send('queued 2');
-    socket.close();
-    socket.current.lose({ code: 1006, reason: '', wasClean: false });
-    socket.send('late');
-    expect(drops.map((d) => [d.messages, d.reason])).toEqual([
-      [['queued 1', 'queued 2'], 'closed'],
-      [['late'], 'closed'],
-    ]);
-  });
-
-  it('fires bufferedamountlow when falling to the threshold, and drained() resolves at 0', async () => {
-    const socket = new FakeSocket(URL_, undefined, { bufferedAmountLowThreshold: 2 });
-    socket.current.open();
-    const lows = recordEvents(socket, ['bufferedamountlow']);
-    socket.send('12345');
-    let drained = false;
-    void socket.drained().then(() => (drained = true));
-    socket.current.written(2);
-    expect(lows).toHaveLength(0);
-    socket.current.written(1);
-    expect(lows).toHaveLength(1);
-    await Promise.resolve();
-    expect(drained).toBe(false);
-    socket.current.written(2);
-    await Promise.resolve();
-    expect(drained).toBe(true);
-    expect(lows).toHaveLength(1);
-    socket.close();
-  });
-
-  it('drained() rejects when the socket closes for good with data left', async () => {
-    const socket = new FakeSocket(URL_, undefined, { reconnect: false });
-    socket.current.open();
-    socket.send('stuck');
-    const result = socket.drained();
-    socket.current.lose();
-    await expect(result).rejects.toThrow(/buffered/);
-  });
-
-  it('with queue: false, send() while CONNECTING throws as the standard says', () => {
-    const socket = new FakeSocket(URL_, undefined, { queue: false });
-    expect(() => socket.send('x')).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
-    socket.close();
-  });
-});
-
-describe('heartbeat', () => {
-  it('pings every interval and replaces a connection with no answer within timeout', async () => {
-    const socket = new FakeSocket(URL_, undefined, { heartbeat: { interval: 1000, timeout: 500 }, reconnect: { minDelay: 10 } });
-    const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
-    socket.current.open();
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(socket.current.pings).toHaveLength(1);
-    socket.current.receive('any traffic counts as an answer');
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(socket.current.pings).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(499);
-    expect(types(events)).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(socket.transports[0]!.terminated).toBe(true);
-    expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    socket.close();
-  });
-
-  it('sends the application ping message where there are no ping frames, and hides its pong', async () => {
-    const socket = new FakeSocket(URL_, undefined, { heartbeat: { interval: 100, timeout: 50, message: 'ping', isPong: (data) => data === 'pong' } });
-    socket.current.ping = undefined as never;
-    const messages = recordEvents(socket, ['message']);
-    socket.current.open();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(socket.current.sent).toEqual(['ping']);
-    socket.current.receive('pong');
-    await vi.advanceTimersByTimeAsync(60);
-    expect(socket.transports).toHaveLength(1);
-    expect(messages).toHaveLength(0);
-    socket.close();
-  });
-});
-
-describe('codecs and message iteration', () => {
-  it('json() encodes sends and decodes messages', () => {
-    const socket = new FakeSocket<{ n: number }, { op: string }>(URL_, undefined, { codec: json() });
-    socket.current.open();
-    socket.send({ op: 'add' });
-    expect(socket.current.sent).toEqual(['{"op":"add"}']);
-    const received = recordEvents(socket, ['message']);
-    socket.current.receive('{"n":1}');
-    expect((received[0] as MessageEvent).data).toEqual({ n: 1 });
-    socket.close();
-  });
-
-  it('a message the codec cannot decode is an error event carrying the raw data', () => {
-    const socket = new FakeSocket(URL_, undefined, { codec: json() });
-    socket.current.open();
-    const events = recordEvents(socket, ['message', 'error']);
-    socket.current.receive('{not json');
-    expect(types(events)).toEqual(['error']);
-    const error = (events[0] as ErrorEvent).error as CodecError;
-    expect(error).toBeInstanceOf(CodecError);
-    expect(error.data).toBe('{not json');
-    socket.close();
-  });
-
-  it('messages() yields every message across reconnections and ends when closed for good', async () => {
-    const socket = new FakeSocket(URL_, undefined, { reconnect: { minDelay: 1 } });
-    const collected: unknown[] = [];
-    const done = (async () => {
-      for await (const data of socket.messages()) collected.push(data);
-    })();
-    socket.current.open();
-    socket.current.receive('a');
-    socket.current.lose();
-    await vi.advanceTimersByTimeAsync(1);
-    socket.current.open();
-    socket.current.receive('b');
-    socket.close();
     socket.current.lose({ code: 1000, reason: '', wasClean: true });
-    await done;
-    expect(collected).toEqual(['a', 'b']);
+    socket.send('\ud800'); // a lone surrogate is sent as U+FFFD: 3 bytes
+    expect(socket.bufferedAmount).toBe(3 + 5 + 4 + 6 + 3);
+  });
+
+  it('converts as WebIDL says: other values become strings, shared or resizable memory throws TypeError', () => {
+    const socket = connect();
+    socket.current.open();
+    socket.send(42 as never);
+    socket.send({ toString: () => 'obj' } as never);
+    socket.send(new SharedArrayBuffer(2) as never); // a bare SharedArrayBuffer matches no member but the string
+    expect(socket.current.sent).toEqual(['42', 'obj', '[object SharedArrayBuffer]']);
+    expect(thrown(() => socket.send(new Uint8Array(new SharedArrayBuffer(2))))).toBeInstanceOf(TypeError);
+    const resizable = new (ArrayBuffer as new (length: number, options: { maxByteLength: number }) => ArrayBuffer)(2, { maxByteLength: 4 });
+    expect(thrown(() => socket.send(resizable))).toBeInstanceOf(TypeError);
+    expect(thrown(() => socket.send(new Uint8Array(resizable)))).toBeInstanceOf(TypeError);
+    expect(thrown(() => socket.send(Symbol('s') as never))).toBeInstanceOf(TypeError);
+    expect(socket.current.sent).toHaveLength(3);
+  });
+});
+
+describe('close()', () => {
+  it('starts the closing handshake with the arguments: CLOSING at once, then a no-op', () => {
+    const socket = connect();
+    socket.current.open();
+    const close = vi.spyOn(socket.current, 'close');
+    socket.close(4000, 'bye');
+    expect(socket.readyState).toBe(2);
+    socket.close(1000);
+    expect(close.mock.calls).toEqual([[4000, 'bye']]);
+  });
+
+  it('sends no body without arguments, and 1000 with a reason alone (a reason needs a code, RFC 6455 §5.5.1)', () => {
+    const plain = connect();
+    plain.current.open();
+    plain.close();
+    expect(plain.current.closedWith).toEqual({ code: undefined, reason: undefined });
+    const reasonOnly = connect();
+    reasonOnly.current.open();
+    reasonOnly.close(undefined, 'done');
+    expect(reasonOnly.current.closedWith).toEqual({ code: 1000, reason: 'done' });
+  });
+
+  it('while CONNECTING fails the connection: CLOSING, then error and close 1006 while CLOSED', () => {
+    const socket = connect();
+    const seen: Array<[string, number]> = [];
+    for (const type of ['open', 'error', 'close'] as const) socket.addEventListener(type, () => seen.push([type, socket.readyState]));
+    socket.close();
+    expect(socket.readyState).toBe(2);
+    expect(socket.current.closedWith).toEqual({ code: undefined, reason: undefined });
+    socket.current.lose({ code: 1006, reason: '', wasClean: false }, new Error('closed before the connection was established'));
+    expect(seen).toEqual([
+      ['error', 3],
+      ['close', 3],
+    ]);
+  });
+
+  it('checks its arguments even when already CLOSED', () => {
+    const socket = connect();
+    socket.current.lose();
+    expect(domName(() => socket.close(1001))).toBe('InvalidAccessError');
+    expect(domName(() => socket.close(1000, 'x'.repeat(124)))).toBe('SyntaxError');
+  });
+
+  it('called from an `error` listener, changes nothing: one close, with what the transport reported', async () => {
+    const socket = connect();
+    socket.current.open();
+    socket.onerror = () => socket.close(4000);
+    const events = recordEvents(socket, ['error', 'close']);
+    socket.current.lose({ code: 1002, reason: '', wasClean: false }, new Error('protocol error'));
+    await vi.runAllTimersAsync();
+    expect(types(events)).toEqual(['error', 'close']);
+    expect((events[1] as CloseEvent).code).toBe(1002);
+    expect(socket.current.closedWith).toBeUndefined();
+  });
+});
+
+describe('WebIDL shape of the interface', () => {
+  it('has read-only, enumerable CONNECTING..CLOSED on the class and the prototype', () => {
+    for (const target of [SteadySocketBase, SteadySocketBase.prototype]) {
+      for (const [name, value] of [['CONNECTING', 0], ['OPEN', 1], ['CLOSING', 2], ['CLOSED', 3]] as const) {
+        expect(Object.getOwnPropertyDescriptor(target, name)).toEqual({ value, writable: false, enumerable: true, configurable: false });
+      }
+    }
+    expect(() => {
+      (FakeSocket as unknown as { OPEN: number }).OPEN = 5;
+    }).toThrow(TypeError);
+  });
+
+  it('makes the standard attributes and operations enumerable, and not the SDK additions', () => {
+    const enumerable = (name: string) => Object.getOwnPropertyDescriptor(SteadySocketBase.prototype, name)?.enumerable;
+    const standard = ['url', 'readyState', 'bufferedAmount', 'onopen', 'onerror', 'onclose', 'extensions', 'protocol', 'close', 'onmessage', 'binaryType', 'send'];
+    expect(standard.map(enumerable)).toEqual(standard.map(() => true));
+    expect(['reconnect', 'ping', 'drained', 'messages'].map(enumerable)).toEqual([false, false, false, false]);
   });
 });
