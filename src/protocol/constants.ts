@@ -1,6 +1,6 @@
 // Wire constants of RFC 6455 and the defaults for the limits the client enforces.
 
-/** Frame opcodes (RFC 6455 §5.2, §11.8). */
+/** Frame opcodes (RFC 6455 §5.2, §11.8); 0x3-0x7 and 0xB-0xF are reserved. */
 export const Opcode = {
   Continuation: 0x0,
   Text: 0x1,
@@ -11,13 +11,15 @@ export const Opcode = {
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
 
-/** Close codes by their IANA registry names (RFC 6455 §7.4.1, §11.7). */
+/** Close codes by their IANA registry names (RFC 6455 §7.4.1, §11.7). 1004 is reserved and unnamed. */
 export const CloseCode = {
   Normal: 1000,
   GoingAway: 1001,
   ProtocolError: 1002,
   UnsupportedData: 1003,
+  /** Reported only: the close frame carried no code (§7.1.5). Never sent. */
   NoStatusReceived: 1005,
+  /** Reported only: no close frame arrived before TCP closed (§7.1.5). Never sent. */
   AbnormalClosure: 1006,
   InvalidPayload: 1007,
   PolicyViolation: 1008,
@@ -27,11 +29,12 @@ export const CloseCode = {
   ServiceRestart: 1012,
   TryAgainLater: 1013,
   BadGateway: 1014,
+  /** Reported only: the TLS handshake failed. Never sent. */
   TlsHandshake: 1015,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** Default message size limit, the same as the `ws` client's, so switching changes nothing. */
+/** Default message size limit in bytes (100 MiB), the same as the `ws` client's, so switching changes nothing. */
 export const DEFAULT_MAX_PAYLOAD = 100 * 1024 * 1024;
 
 /** RFC 6455 §5.5: control frames carry at most 125 payload bytes. */

@@ -18,17 +18,25 @@ const violations = {
   'invalid-compressed-data': CloseCode.InvalidPayload, // RFC 7692 §6.2: inflation failed
 } as const satisfies Record<string, CloseCode>;
 
+/** The rule a server broke, as a stable string (`ProtocolError.code`). */
 export type ProtocolViolation = keyof typeof violations;
+
+/** The close code a client fails the connection with when the server commits `violation`. */
+export function closeCodeFor(violation: ProtocolViolation): CloseCode {
+  return violations[violation];
+}
 
 /** The server broke the protocol; the client failed the connection with `closeCode` (RFC 6455 §7.1.7). */
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
+  /** The rule that was broken. */
   readonly code: ProtocolViolation;
+  /** The close code sent to the server (1002, 1007 or 1009). */
   readonly closeCode: number;
 
   constructor(code: ProtocolViolation, message: string) {
     super(message);
     this.code = code;
-    this.closeCode = violations[code];
+    this.closeCode = closeCodeFor(code);
   }
 }
