@@ -3,21 +3,30 @@
 /** Below this many bytes the byte loop beats setting up a 32-bit view. */
 const WORD_LOOP_MIN = 32;
 
-/** XORs `data` in place with the 4-byte `mask` (RFC 6455 §5.3: octet i ^= mask[i % 4]). */
-export function applyMask(data: Uint8Array, mask: Uint8Array): void {
+/** Scratch space to turn the 4 key bytes into one word in the platform's byte order (no allocation per call). */
+const keyBytes = new Uint8Array(4);
+const keyWord = new Uint32Array(keyBytes.buffer);
+
+/**
+ * XORs `data` in place with the 4-byte `key` (RFC 6455 §5.3: octet i ^= key[i % 4]). The same
+ * call unmasks. `data` may start at any offset: bytes up to the first 4-byte boundary are
+ * XORed one by one, then whole words, then the tail.
+ */
+export function applyMask(data: Uint8Array, key: Uint8Array): void {
   const length = data.length;
   let i = 0;
   if (length >= WORD_LOOP_MIN) {
-    // Walk bytes until the view is 4-byte aligned, then XOR whole words.
     const head = (4 - (data.byteOffset & 3)) & 3;
-    for (; i < head; i++) data[i]! ^= mask[i & 3]!;
-    const rotated = new Uint8Array(4);
-    for (let k = 0; k < 4; k++) rotated[k] = mask[(i + k) & 3]!;
-    const maskWord = new Uint32Array(rotated.buffer)[0]!;
-    const words = (length - i) >>> 2;
-    const view = new Uint32Array(data.buffer, data.byteOffset + i, words);
-    for (let w = 0; w < words; w++) view[w]! ^= maskWord;
-    i += words << 2;
+    for (; i < head; i++) data[i]! ^= key[i & 3]!;
+    // The word view starts at byte `head`, so its first byte meets key[head % 4]: rotate the key
+    // to match. Reading the rotated bytes through a Uint32Array gives the word in the same
+    // byte order as the data's word view, so this holds on either endianness.
+    for (let k = 0; k < 4; k++) keyBytes[k] = key[(head + k) & 3]!;
+    const mask = keyWord[0]!;
+    const words = (length - head) >>> 2;
+    const view = new Uint32Array(data.buffer, data.byteOffset + head, words);
+    for (let w = 0; w < words; w++) view[w]! ^= mask;
+    i = head + words * 4;
   }
-  for (; i < length; i++) data[i]! ^= mask[i & 3]!;
+  for (; i < length; i++) data[i]! ^= key[i & 3]!;
 }

@@ -1,11 +1,16 @@
-// A ProtocolSink that records every call, and reads back the client's frames unmasked.
+// A ProtocolSink that records every call in order, and reads back the client's frames unmasked.
 import type { ProtocolCloseInfo, ProtocolSink } from '../../src/protocol/client-protocol.js';
 
-export type SinkEvent =
+/** One call the core made on its sink. */
+export type SinkCall =
+  | { type: 'write'; bytes: Uint8Array; sent: number }
   | { type: 'message'; data: string | Uint8Array }
   | { type: 'ping' | 'pong'; payload: Uint8Array }
   | { type: 'closing' | 'endOutput' }
   | { type: 'closed'; info: ProtocolCloseInfo };
+
+/** Every call but the writes. */
+export type SinkEvent = Exclude<SinkCall, { type: 'write' }>;
 
 /** A client frame as read back from the wire. */
 export interface ClientFrame {
@@ -16,35 +21,79 @@ export interface ClientFrame {
   payload: Uint8Array;
 }
 
-export class RecordingSink implements ProtocolSink {
-  readonly events: SinkEvent[] = [];
-  readonly written: Uint8Array[] = [];
+const opcodeNames: Record<number, string> = { 0: 'Continuation', 1: 'Text', 2: 'Binary', 8: 'Close', 9: 'Ping', 10: 'Pong' };
 
-  write(bytes: Uint8Array): void {
-    this.written.push(bytes);
+export class RecordingSink implements ProtocolSink {
+  readonly calls: SinkCall[] = [];
+
+  // write() hands the bytes over; the other payloads are views into received chunks, which a
+  // test may reuse, so they are copied when recorded.
+  write(bytes: Uint8Array, sent: number): void {
+    this.calls.push({ type: 'write', bytes, sent });
   }
   message(data: string | Uint8Array): void {
-    this.events.push({ type: 'message', data: typeof data === 'string' ? data : data.slice() });
+    this.calls.push({ type: 'message', data: typeof data === 'string' ? data : data.slice() });
   }
   ping(payload: Uint8Array): void {
-    this.events.push({ type: 'ping', payload: payload.slice() });
+    this.calls.push({ type: 'ping', payload: payload.slice() });
   }
   pong(payload: Uint8Array): void {
-    this.events.push({ type: 'pong', payload: payload.slice() });
+    this.calls.push({ type: 'pong', payload: payload.slice() });
   }
   closing(): void {
-    this.events.push({ type: 'closing' });
+    this.calls.push({ type: 'closing' });
   }
   endOutput(): void {
-    this.events.push({ type: 'endOutput' });
+    this.calls.push({ type: 'endOutput' });
   }
   closed(info: ProtocolCloseInfo): void {
-    this.events.push({ type: 'closed', info });
+    this.calls.push({ type: 'closed', info });
+  }
+
+  /** The calls other than writes, in order. */
+  get events(): SinkEvent[] {
+    return this.calls.filter((call): call is SinkEvent => call.type !== 'write');
+  }
+
+  /** The raw bytes written, one entry per write. */
+  get written(): Uint8Array[] {
+    return this.calls.flatMap((call) => (call.type === 'write' ? [call.bytes] : []));
   }
 
   /** The frames written so far, parsed and unmasked. */
   frames(): ClientFrame[] {
     return this.written.map(parseClientFrame);
+  }
+
+  /** The received messages, in order. */
+  messages(): Array<string | Uint8Array> {
+    return this.calls.flatMap((call) => (call.type === 'message' ? [call.data] : []));
+  }
+
+  /** What closed() reported, if it was called. */
+  closedInfo(): ProtocolCloseInfo | undefined {
+    const call = this.calls.find((c) => c.type === 'closed');
+    return call?.type === 'closed' ? call.info : undefined;
+  }
+
+  /**
+   * One short line per call, for asserting the order of writes and events:
+   * `write Close 1000`, `write Pong`, `message`, `closing`, `endOutput`, `closed 1006`...
+   */
+  trace(): string[] {
+    return this.calls.map((call) => {
+      switch (call.type) {
+        case 'write': {
+          const frame = parseClientFrame(call.bytes);
+          const name = opcodeNames[frame.opcode] ?? `0x${frame.opcode.toString(16)}`;
+          return frame.opcode === 8 && frame.payload.length >= 2 ? `write Close ${(frame.payload[0]! << 8) | frame.payload[1]!}` : `write ${name}`;
+        }
+        case 'closed':
+          return `closed ${call.info.code}`;
+        default:
+          return call.type;
+      }
+    });
   }
 }
 
@@ -72,5 +121,12 @@ export function countingRandomFill(): (target: Uint8Array) => void {
   let next = 1;
   return (target) => {
     for (let i = 0; i < target.length; i++) target[i] = next++ & 0xff;
+  };
+}
+
+/** A randomFill that always gives the same key (to reproduce the RFC's masked examples byte for byte). */
+export function fixedRandomFill(key: Uint8Array): (target: Uint8Array) => void {
+  return (target) => {
+    for (let i = 0; i < target.length; i++) target[i] = key[i % key.length]!;
   };
 }
