@@ -1,5 +1,5 @@
 // Cuts the server's byte stream into frames (RFC 6455 §5.2), handing payload pieces on as they
-// arrive: zero-copy views of the received chunks, so nothing is copied here.
+// arrive: zero-copy views of the received chunks, so nothing is copied or buffered here.
 import { ProtocolError } from './errors.js';
 
 /** A frame's fixed fields, as read from its header. */
@@ -9,25 +9,29 @@ export interface FrameHeader {
   readonly rsv2: boolean;
   readonly rsv3: boolean;
   readonly opcode: number;
+  /** Payload length in bytes, at most 2^53 - 1. */
   readonly length: number;
 }
 
 /** Receives frames piece by piece; any method may throw a ProtocolError to stop decoding. */
 export interface FrameHandler {
+  /** A frame starts; called before any of its payload, so limits are checked before bytes are kept. */
   header(header: FrameHeader): void;
-  /** The next piece of the current frame's payload: a view into a received chunk, which the decoder never reuses. */
+  /** The next piece of the current frame's payload: a view into a received chunk, which the decoder never reuses. Never empty. */
   payload(piece: Uint8Array): void;
+  /** The current frame is complete (also for an empty payload). */
   end(): void;
 }
 
 const State = { Header: 0, Length16: 1, Length64: 2, Payload: 3 } as const;
 type State = (typeof State)[keyof typeof State];
 
-/** 2^53 / 2^32: a 64-bit length whose high word reaches this cannot be a JavaScript integer. */
+/** 2^53 / 2^32: a 64-bit length whose high word reaches this is not a safe JavaScript integer. */
 const MAX_SAFE_HIGH_WORD = 0x200000;
 
 export class FrameDecoder {
   readonly #handler: FrameHandler;
+  /** Received chunks not yet fully read; only the first is partly read. */
   #chunks: Uint8Array[] = [];
   #offset = 0; // read position in #chunks[0]
   #buffered = 0; // unread bytes across #chunks
@@ -64,6 +68,7 @@ export class FrameDecoder {
           const byte1 = this.#readByte();
           // §5.1: a client must fail the connection on a masked server frame.
           if (byte1 & 0x80) throw new ProtocolError('masked-frame', 'server frames must not be masked');
+          // §5.2: 0-125 is the length itself; 126 and 127 announce a 16- or 64-bit length.
           const length7 = byte1 & 0x7f;
           if (length7 === 126) this.#state = State.Length16;
           else if (length7 === 127) this.#state = State.Length64;
@@ -80,15 +85,15 @@ export class FrameDecoder {
           const low = this.#readUint32();
           // §5.2: the most significant bit of a 64-bit length must be 0.
           if (high >= 0x80000000) throw new ProtocolError('invalid-length', 'the 64-bit payload length has its top bit set');
+          // A length JavaScript cannot count exactly is far over any maxPayload: 1009 before reading on.
           if (high >= MAX_SAFE_HIGH_WORD) throw new ProtocolError('message-too-big', 'the payload length exceeds 2^53 - 1');
           this.#startPayload(high * 0x100000000 + low);
           break;
         }
         case State.Payload:
           if (this.#remaining > 0) {
-            if (this.#buffered === 0) return;
             this.#forwardPayload();
-            if (this.#remaining > 0) return;
+            if (this.#remaining > 0 || this.#stopped) return;
           }
           this.#state = State.Header;
           this.#handler.end();
@@ -111,7 +116,7 @@ export class FrameDecoder {
     this.#state = State.Payload;
   }
 
-  /** Hands on as much of the current payload as is buffered, one view per chunk. */
+  /** Hands on as much of the current payload as is buffered, one view per chunk (the chunk itself when it is all payload). */
   #forwardPayload(): void {
     while (this.#remaining > 0 && this.#buffered > 0 && !this.#stopped) {
       const chunk = this.#chunks[0]!;

@@ -1,0 +1,67 @@
+// Runs a ClientProtocol scenario once per way of cutting its input, and checks every run agrees.
+import { expect } from 'vitest';
+import { ClientProtocol, type ClientProtocolOptions } from '../../src/protocol/client-protocol.js';
+import { countingRandomFill, RecordingSink, type SinkCall } from './recording-sink.js';
+
+export type ProtocolOptions = Partial<Omit<ClientProtocolOptions, 'sink'>>;
+
+export interface Scenario {
+  options?: ProtocolOptions;
+  /** Commands before any byte arrives (e.g. `p.close(1000)`). */
+  before?(protocol: ClientProtocol): void;
+  /** Commands after all bytes arrived (e.g. `p.receiveEnd()`). */
+  after?(protocol: ClientProtocol): void;
+}
+
+/** A fresh core over a RecordingSink, with a counting randomFill (so runs write the same bytes). */
+export function connect(options: ProtocolOptions = {}): { sink: RecordingSink; protocol: ClientProtocol } {
+  const sink = new RecordingSink();
+  const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), ...options });
+  return { sink, protocol };
+}
+
+/** Every way to feed `bytes` that proves split-independence: whole, cut in two at each byte boundary, and one byte at a time. */
+export function everySplit(bytes: Uint8Array): Uint8Array[][] {
+  const cuts: Uint8Array[][] = [[bytes]];
+  for (let at = 1; at < bytes.length; at++) cuts.push([bytes.subarray(0, at), bytes.subarray(at)]);
+  if (bytes.length > 2) cuts.push(Array.from(bytes, (byte) => Uint8Array.of(byte)));
+  return cuts;
+}
+
+/**
+ * Runs the scenario for each cut of `bytes` (see everySplit); every run must make exactly the
+ * same sink calls, written bytes included. Returns the sink of the run that got `bytes` whole.
+ */
+export function receiveEverySplit(bytes: Uint8Array, scenario: Scenario = {}): RecordingSink {
+  let first: RecordingSink | undefined;
+  for (const pieces of everySplit(bytes)) {
+    const { sink, protocol } = connect(scenario.options);
+    scenario.before?.(protocol);
+    for (const piece of pieces) protocol.receive(piece);
+    scenario.after?.(protocol);
+    if (!first) first = sink;
+    else expectSameCalls(sink.calls, first.calls, `cut into ${pieces.map((p) => p.length).join('+')} bytes`);
+  }
+  return first!;
+}
+
+/** Deep equality of two call lists, comparing byte arrays natively (vitest's deep equality is slow on large ones). */
+export function expectSameCalls(actual: readonly SinkCall[], expected: readonly SinkCall[], label: string): void {
+  expect(actual.map((call) => call.type), label).toEqual(expected.map((call) => call.type));
+  actual.forEach((call, i) => {
+    const other = expected[i]!;
+    const bytes = bytesOf(call);
+    const otherBytes = bytesOf(other);
+    if (bytes && otherBytes) {
+      expect(Buffer.compare(bytes, otherBytes), `${label}: bytes of call ${i} (${call.type})`).toBe(0);
+      if (call.type === 'write' && other.type === 'write') expect(call.sent, `${label}: sent of call ${i}`).toBe(other.sent);
+    } else expect(call, `${label}: call ${i}`).toEqual(other);
+  });
+}
+
+function bytesOf(call: SinkCall): Uint8Array | undefined {
+  if (call.type === 'write') return call.bytes;
+  if (call.type === 'message' && typeof call.data !== 'string') return call.data;
+  if (call.type === 'ping' || call.type === 'pong') return call.payload;
+  return undefined;
+}
