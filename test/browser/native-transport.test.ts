@@ -1,19 +1,94 @@
-// The browser build over a mocked native WebSocket in jsdom: what only a browser page has.
-import { Server } from 'mock-socket';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The browser transport over mock-socket's WebSocket in jsdom, and the browser build on top of
+// it: what only a page has (the document base URL) and what the adapter itself does.
+import { Server, WebSocket as MockWebSocket } from 'mock-socket';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createNativeTransport } from '../../src/browser/native-transport.js';
 import { SteadySocket } from '../../src/index.browser.js';
+import type { TransportCloseInfo, TransportListener } from '../../src/transport/transport.js';
 import { installMockWebSocket } from '../support/mock-socket.js';
 import { nextEvent, recordEvents } from '../support/ws-server.js';
 
-let server: Server;
 const url = 'ws://localhost:8089/room';
+let server: Server;
+/** Every native socket made since the test started, newest last. */
+let natives: MockWebSocket[];
+
 beforeEach(() => {
   installMockWebSocket();
-  server = new Server(url);
+  server = new Server(url, { mock: false, selectProtocol: (protocols) => protocols[0] ?? '' });
+  natives = [];
+  const recorded = natives;
+  globalThis.WebSocket = class extends MockWebSocket {
+    constructor(...args: ConstructorParameters<typeof MockWebSocket>) {
+      super(...args);
+      recorded.push(this);
+    }
+  } as unknown as typeof WebSocket;
 });
 afterEach(() => new Promise<void>((resolve) => server.stop(() => resolve())));
 
-describe('browser build', () => {
+/** A listener record that logs every call, and a promise for the close. */
+function recordingListener() {
+  const calls: Array<[string, unknown?]> = [];
+  let closed!: (info: TransportCloseInfo) => void;
+  const close = new Promise<TransportCloseInfo>((resolve) => (closed = resolve));
+  const listener: TransportListener = {
+    open: () => calls.push(['open']),
+    message: (data) => calls.push(['message', data]),
+    error: (cause) => calls.push(['error', cause]),
+    close: (info) => {
+      calls.push(['close', info]);
+      closed(info);
+    },
+    drain: () => calls.push(['drain']),
+  };
+  return { calls, listener, close };
+}
+
+describe('createNativeTransport', () => {
+  it('opens the globalThis.WebSocket of the moment with the URL and a copy of the protocols', () => {
+    const protocols = ['chat', 'v2'];
+    const { listener } = recordingListener();
+    createNativeTransport({ url, protocols }, listener, undefined);
+    expect(natives).toHaveLength(1);
+    expect([natives[0]!.url, natives[0]!.protocol]).toEqual([url, 'chat']);
+  });
+
+  it('maps the native events to the listener record, message data untouched, error without a cause', async () => {
+    const sent = new ArrayBuffer(3);
+    server.on('connection', (client) => {
+      client.send('text');
+      client.send(sent);
+      client.close({ code: 4000, reason: 'done', wasClean: true });
+    });
+    const { calls, listener, close } = recordingListener();
+    createNativeTransport({ url, protocols: [] }, listener, undefined);
+    let native: CloseEvent | undefined;
+    natives[0]!.addEventListener('close', (event) => (native = event as CloseEvent));
+    const info = await close;
+    expect(info).toEqual({ code: 4000, reason: 'done', wasClean: native!.wasClean });
+    expect(calls.map(([type]) => type)).toEqual(['open', 'message', 'message', 'close']);
+    expect(calls[1]![1]).toBe('text');
+    expect(calls[2]![1]).toBe(sent);
+
+    const failed = recordingListener();
+    createNativeTransport({ url: 'ws://localhost:8090/nobody', protocols: [] }, failed.listener, undefined);
+    await failed.close;
+    expect(failed.calls.slice(0, 1)).toEqual([['error', undefined]]);
+  });
+
+  it('is the native socket itself: binaryType, send and close reach it as they are', async () => {
+    const { listener } = recordingListener();
+    const transport = createNativeTransport({ url, protocols: [] }, listener, undefined);
+    const native = natives[0]!;
+    expect(transport).toBe(native as unknown);
+    transport.binaryType = 'arraybuffer';
+    expect(native.binaryType).toBe('arraybuffer');
+    expect([transport.ping, transport.terminate, transport.reportsDrain]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('the browser build over the native transport', () => {
   it('resolves a relative URL against the document base, mapping http to ws', () => {
     const base = new URL(document.baseURI);
     const socket = new SteadySocket('/room?x=1', undefined, { reconnect: false, queue: false });
@@ -21,7 +96,30 @@ describe('browser build', () => {
     socket.close();
   });
 
-  it('fires open, message and close with the socket as target, in order', async () => {
+  it('sets binaryType on the native socket before it opens, and each time it changes', async () => {
+    const socket = new SteadySocket(url, undefined, { reconnect: false, queue: false });
+    socket.binaryType = 'arraybuffer';
+    expect(natives[0]!.binaryType).toBe('arraybuffer');
+    socket.binaryType = 'blob';
+    expect(natives[0]!.binaryType).toBe('blob');
+    await nextEvent(socket, 'open');
+    socket.close();
+  });
+
+  it('hands send() data and close() arguments to the native socket unchanged', async () => {
+    const socket = new SteadySocket(url, undefined, { reconnect: false, queue: false });
+    await nextEvent(socket, 'open');
+    const send = vi.spyOn(natives[0]!, 'send');
+    const close = vi.spyOn(natives[0]!, 'close');
+    const view = new Uint8Array([1, 2, 3]).subarray(1);
+    socket.send(view);
+    socket.close(4002, 'later');
+    expect(send.mock.calls).toEqual([[view]]);
+    expect(send.mock.calls[0]![0]).toBe(view);
+    expect(close.mock.calls).toEqual([[4002, 'later']]);
+  });
+
+  it('fires open, message and close with the socket as target, in order (defaults on)', async () => {
     server.on('connection', (client) => {
       client.send('welcome');
       client.close({ code: 1000, reason: 'done', wasClean: true });
@@ -32,16 +130,6 @@ describe('browser build', () => {
     expect(events.map((e) => e.type)).toEqual(['open', 'message', 'close']);
     expect(events.every((e) => e.target === socket)).toBe(true);
     expect((events[1] as MessageEvent).data).toBe('welcome');
-  });
-
-  it('reports a failed connection as error then close', async () => {
-    const socket = new SteadySocket('ws://localhost:8090/nobody-listens');
-    const events = recordEvents(socket, ['open', 'error', 'close']);
-    // Code and wasClean come from the native socket untouched (mock-socket says 1000/clean
-    // where browsers say 1006; the real-browser tests check those).
-    await nextEvent(socket, 'close');
-    expect(events.map((e) => e.type)).toEqual(['error', 'close']);
-    expect(socket.readyState).toBe(SteadySocket.CLOSED);
   });
 
   it('has no ping in browsers: it throws InvalidAccessError', async () => {

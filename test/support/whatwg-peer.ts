@@ -1,80 +1,56 @@
-// The peer the WHATWG API suite talks to: mock-socket's Server under jsdom (browser build over
-// the "native" mock WebSocket), a real `ws` server under Node (Node build over our transport).
+// The peer the WHATWG API suite talks to, chosen by environment: under jsdom the browser build
+// over mock-socket (whatwg-peer-mock.ts), under Node the Node build over a real `ws` server
+// (whatwg-peer-ws.ts). Another environment plugs in with one more implementation of `Peer`.
 
+/** The server side of one connection. */
 export interface PeerConnection {
+  /** A text message for a string, a binary one for bytes. */
   send(data: string | Uint8Array): void;
+  /** Starts the closing handshake from the server. */
   close(code: number, reason: string): void;
+  /** The next message the client sent: a string for text, bytes for binary. */
   nextMessage(): Promise<string | Uint8Array>;
+  /** The code and reason of the client's close frame (1005 when it had no code). */
+  closed(): Promise<{ code: number; reason: string }>;
+  /** How many messages arrived that nextMessage() has not returned yet. */
+  unread(): number;
 }
 
-type SocketClass = typeof import('../../src/index.browser.js').SteadySocket;
+export type SocketClass = typeof import('../../src/index.browser.js').SteadySocket;
 
 export interface Peer {
+  /** Where the peer accepts connections; subprotocols are answered with the client's first. */
   readonly url: string;
+  /** A ws: URL where nothing accepts connections. */
+  readonly refusedUrl: string;
+  /** The class of the build under test. */
   readonly SteadySocket: SocketClass;
   nextConnection(): Promise<PeerConnection>;
   stop(): Promise<void>;
 }
 
+/** Collects what a connection receives, handing each message to the first waiting reader. */
+export class Inbox<T> {
+  readonly #items: T[] = [];
+  readonly #readers: Array<(item: T) => void> = [];
+
+  push(item: T): void {
+    const reader = this.#readers.shift();
+    if (reader) reader(item);
+    else this.#items.push(item);
+  }
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  next(): Promise<T> {
+    return this.#items.length > 0 ? Promise.resolve(this.#items.shift()!) : new Promise((resolve) => this.#readers.push(resolve));
+  }
+}
+
 export const isBrowserLike = typeof window !== 'undefined';
 
-async function startMockPeer(): Promise<Peer> {
-  const { Server } = await import('mock-socket');
-  const { installMockWebSocket } = await import('./mock-socket.js');
-  const { SteadySocket } = await import('../../src/index.browser.js');
-  installMockWebSocket();
-  const url = `ws://localhost:${1024 + Math.floor(Math.random() * 60000)}/whatwg`;
-  const server = new Server(url, { selectProtocol: (protocols) => protocols[0] ?? '' });
-  const waiting: Array<(connection: PeerConnection) => void> = [];
-  server.on('connection', (socket) => {
-    const messages: Array<string | Uint8Array> = [];
-    const readers: Array<(message: string | Uint8Array) => void> = [];
-    socket.on('message', (data) => {
-      const message =
-        typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : new Uint8Array(data as ArrayBuffer);
-      const reader = readers.shift();
-      if (reader) reader(message);
-      else messages.push(message);
-    });
-    waiting.shift()?.({
-      send: (data) => socket.send(typeof data === 'string' ? data : data.slice().buffer),
-      close: (code, reason) => socket.close({ code, reason, wasClean: true }),
-      nextMessage: () => (messages.length > 0 ? Promise.resolve(messages.shift()!) : new Promise((resolve) => readers.push(resolve))),
-    });
-  });
-  return {
-    url,
-    SteadySocket,
-    nextConnection: () => new Promise((resolve) => waiting.push(resolve)),
-    stop: () => new Promise((resolve) => server.stop(() => resolve())),
-  };
+export async function startPeer(): Promise<Peer> {
+  return isBrowserLike ? (await import('./whatwg-peer-mock.js')).startMockPeer() : (await import('./whatwg-peer-ws.js')).startWsPeer();
 }
-
-async function startWsPeer(): Promise<Peer> {
-  const { startWsServer } = await import('./ws-server.js');
-  const { SteadySocket } = await import('../../src/index.node.js');
-  const server = await startWsServer({ handleProtocols: (protocols) => protocols.values().next().value ?? false });
-  return {
-    url: `${server.url}/whatwg`,
-    SteadySocket: SteadySocket as unknown as SocketClass,
-    nextConnection: async () => {
-      const socket = await server.nextConnection();
-      const messages: Array<string | Uint8Array> = [];
-      const readers: Array<(message: string | Uint8Array) => void> = [];
-      socket.on('message', (data, isBinary) => {
-        const message = isBinary ? new Uint8Array(data as Buffer) : data.toString();
-        const reader = readers.shift();
-        if (reader) reader(message);
-        else messages.push(message);
-      });
-      return {
-        send: (data) => socket.send(data),
-        close: (code, reason) => socket.close(code, reason),
-        nextMessage: () => (messages.length > 0 ? Promise.resolve(messages.shift()!) : new Promise((resolve) => readers.push(resolve))),
-      };
-    },
-    stop: () => server.close(),
-  };
-}
-
-export const startPeer = (): Promise<Peer> => (isBrowserLike ? startMockPeer() : startWsPeer());
