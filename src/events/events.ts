@@ -41,8 +41,22 @@ class SpecCloseEvent extends Event {
  * CloseEvent` holds for both the global and this export; our own class elsewhere. The global
  * is looked up once, when this module loads.
  */
-export const CloseEvent: typeof SpecCloseEvent = (globalThis as unknown as { CloseEvent?: typeof SpecCloseEvent }).CloseEvent ?? SpecCloseEvent;
-export type CloseEvent = SpecCloseEvent;
+export const CloseEvent: CloseEventConstructor = (globalThis as { CloseEvent?: CloseEventConstructor }).CloseEvent ?? SpecCloseEvent;
+
+/** The close event (structural, as lib.dom declares it, so the platform's and ours are interchangeable in types). */
+export interface CloseEvent extends Event {
+  /** The WebSocket connection close code (RFC 6455 §7.1.5): 1005 when none was given, 1006 when no close frame arrived. */
+  readonly code: number;
+  /** The close reason, UTF-8 decoded (RFC 6455 §7.1.6). */
+  readonly reason: string;
+  /** True when the closing handshake completed before the TCP connection closed. */
+  readonly wasClean: boolean;
+}
+
+export interface CloseEventConstructor {
+  readonly prototype: CloseEvent;
+  new (type: string, init?: CloseEventInit | null): CloseEvent;
+}
 
 export interface ErrorEventInit extends EventInit {
   message?: string;

@@ -14,6 +14,16 @@ import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
 
+/** An `on*` handler as it is set: called with the socket as `this`. */
+export type EventHandler<Target, E> = ((this: Target, event: E) => unknown) | null;
+
+/**
+ * An `on*` handler as it is read back: typed as lib.dom types the WebSocket's (no `this`, the
+ * standard's event types), so a SteadySocket is assignable to lib.dom's `WebSocket` and the
+ * class to `typeof WebSocket`, and can stand in for them in typed code.
+ */
+export type StoredEventHandler<E extends Event> = ((event: E) => unknown) | null;
+
 /** A listener for one typed event: a function called with the socket as `this`, or an object with handleEvent. */
 export type Listener<Target, E> = ((this: Target, event: E) => unknown) | { handleEvent(event: E): unknown };
 
@@ -150,28 +160,28 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     if (transport) transport.binaryType = value;
   }
 
-  get onopen(): ((this: this, event: Event) => unknown) | null {
+  get onopen(): StoredEventHandler<Event> {
     return this.#handlers.get('open');
   }
-  set onopen(handler: ((this: this, event: Event) => unknown) | null) {
+  set onopen(handler: EventHandler<this, Event>) {
     this.#handlers.set('open', handler);
   }
-  get onmessage(): ((this: this, event: MessageEvent<In>) => unknown) | null {
+  get onmessage(): StoredEventHandler<MessageEvent<In>> {
     return this.#handlers.get('message');
   }
-  set onmessage(handler: ((this: this, event: MessageEvent<In>) => unknown) | null) {
+  set onmessage(handler: EventHandler<this, MessageEvent<In>>) {
     this.#handlers.set('message', handler);
   }
-  get onerror(): ((this: this, event: ErrorEvent) => unknown) | null {
+  get onerror(): StoredEventHandler<Event> {
     return this.#handlers.get('error');
   }
-  set onerror(handler: ((this: this, event: ErrorEvent) => unknown) | null) {
+  set onerror(handler: EventHandler<this, ErrorEvent>) {
     this.#handlers.set('error', handler);
   }
-  get onclose(): ((this: this, event: CloseEvent) => unknown) | null {
+  get onclose(): StoredEventHandler<CloseEvent> {
     return this.#handlers.get('close');
   }
-  set onclose(handler: ((this: this, event: CloseEvent) => unknown) | null) {
+  set onclose(handler: EventHandler<this, CloseEvent>) {
     this.#handlers.set('close', handler);
   }
 
