@@ -1,15 +1,18 @@
 // Turns frames into messages (RFC 6455 §5.4-§5.6): checks each header, reassembles fragments
 // within maxPayload, validates text as it arrives, and passes control frames on whole.
+import { concatBytes } from '../util/bytes.js';
 import { MAX_CONTROL_PAYLOAD, Opcode } from './constants.js';
 import { ProtocolError } from './errors.js';
 import type { FrameHandler, FrameHeader } from './frame-decoder.js';
+import { decodeUtf8, Utf8Validator } from './utf8.js';
 
 /** What a whole message or control frame becomes. */
 export interface MessageHandler {
-  text(data: string): void;
-  binary(data: Uint8Array): void;
-  /** A permessage-deflate message (RSV1 on its first frame): its raw payload, still compressed. */
+  /** A whole message: a string for text (valid UTF-8), bytes for binary. */
+  message(data: string | Uint8Array): void;
+  /** A message whose first frame had RSV1 set under permessage-deflate: its raw payload, still compressed. */
   compressed(opcode: number, pieces: Uint8Array[]): void;
+  /** A ping, pong or close frame, with its whole payload (at most 125 bytes). */
   control(opcode: number, payload: Uint8Array): void;
 }
 
@@ -23,34 +26,18 @@ export interface MessageAssemblerOptions {
 /** How many payload pieces are kept before they are joined (see #keepPiece). */
 const MERGE_PIECES = 1024;
 
-/** Joins pieces into one array; a single piece is returned as it is (zero-copy). */
-export function concatPieces(pieces: readonly Uint8Array[], length: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0]!;
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const piece of pieces) {
-    joined.set(piece, offset);
-    offset += piece.length;
-  }
-  return joined;
-}
-
 export class MessageAssembler implements FrameHandler {
   readonly #handler: MessageHandler;
   readonly #maxPayload: number;
   readonly #compression: boolean;
   #frame: FrameHeader | undefined;
-  #compressed = false; // the open message is permessage-deflate data
   #controlPieces: Uint8Array[] = [];
   #messageOpcode = 0; // Text or Binary while a message is open, else 0
-  #messageLength = 0;
-  #messagePieces: Uint8Array[] = [];
+  #compressed = false; // the open message is permessage-deflate data
+  #messageLength = 0; // bytes announced so far by the open message's frame headers
+  #pieces: Uint8Array[] = [];
   #unmergedPieces = 0;
-  // §8.1: text is decoded as it arrives; a fatal streaming decoder throws at the first byte
-  // that cannot be UTF-8, so a bad message fails before its later fragments arrive.
-  // Made on the first text message: an idle connection should not carry a decoder.
-  #textDecoder: TextDecoder | undefined;
-  #text = '';
+  readonly #validator = new Utf8Validator();
 
   constructor(handler: MessageHandler, options: MessageAssemblerOptions) {
     this.#handler = handler;
@@ -70,37 +57,19 @@ export class MessageAssembler implements FrameHandler {
 
   payload(piece: Uint8Array): void {
     const frame = this.#frame!;
-    if (frame.opcode >= Opcode.Close) {
-      this.#controlPieces.push(piece);
-      return;
-    }
-    if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#decodeText(piece, true);
+    if (frame.opcode >= Opcode.Close) this.#controlPieces.push(piece);
+    else if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#checkText(piece, frame);
     else this.#keepPiece(piece);
   }
 
   end(): void {
     const frame = this.#frame!;
     if (frame.opcode >= Opcode.Close) {
-      const payload = concatPieces(this.#controlPieces, frame.length);
+      const payload = concatBytes(this.#controlPieces, frame.length);
       this.#controlPieces = [];
       this.#handler.control(frame.opcode, payload);
-      return;
-    }
-    if (frame.fin) this.#finishMessage();
-  }
-
-  /**
-   * Keeps a payload piece. A flood of tiny fragments would otherwise cost an array slot and a
-   * view per byte (far more than maxPayload), so every MERGE_PIECES pieces are joined into one.
-   */
-  #keepPiece(piece: Uint8Array): void {
-    const pieces = this.#messagePieces;
-    pieces.push(piece);
-    // Only pieces added since the last merge are joined, so no byte is copied twice.
-    if (++this.#unmergedPieces === MERGE_PIECES) {
-      const tail = pieces.splice(pieces.length - MERGE_PIECES, MERGE_PIECES);
-      pieces.push(concatPieces(tail, tail.reduce((n, p) => n + p.length, 0)));
-      this.#unmergedPieces = 0;
+    } else if (frame.fin) {
+      this.#finishMessage();
     }
   }
 
@@ -122,45 +91,71 @@ export class MessageAssembler implements FrameHandler {
       this.#messageOpcode = frame.opcode;
       this.#compressed = frame.rsv1;
     } else {
+      // §5.2: opcodes 0x3-0x7 are reserved for further data frames.
       throw new ProtocolError('reserved-opcode', `reserved opcode 0x${frame.opcode.toString(16)}`);
     }
-    // Checked from the header, before any byte of this frame is buffered.
+    // §10.4: the running total is checked from the header, before any byte of this frame is kept.
     if (this.#messageLength + frame.length > this.#maxPayload) {
       throw new ProtocolError('message-too-big', `the message exceeds maxPayload (${this.#maxPayload} bytes)`);
     }
     this.#messageLength += frame.length;
   }
 
-  #decodeText(piece: Uint8Array, stream: boolean): void {
-    try {
-      this.#text += (this.#textDecoder ??= new TextDecoder('utf-8', { fatal: true })).decode(piece, { stream });
-    } catch {
-      throw new ProtocolError('invalid-utf8', 'a text message is not valid UTF-8');
+  /**
+   * §8.1: text must be UTF-8, and a bad byte fails the connection as soon as it arrives, even
+   * with later fragments still to come. A message that arrives as one piece is checked by the
+   * native decoder in #decodeText instead, within the same receive() call: that is as early,
+   * and one pass over the bytes instead of two.
+   */
+  #checkText(piece: Uint8Array, frame: FrameHeader): void {
+    const whole = frame.fin && this.#pieces.length === 0 && piece.length === this.#messageLength;
+    if (!whole && !this.#validator.push(piece)) throw invalidText();
+    this.#keepPiece(piece);
+  }
+
+  /**
+   * Keeps a payload piece. A flood of tiny fragments would otherwise cost an array slot and a
+   * view per byte (far more than maxPayload), so every MERGE_PIECES pieces are joined into one.
+   */
+  #keepPiece(piece: Uint8Array): void {
+    const pieces = this.#pieces;
+    pieces.push(piece);
+    // Only pieces added since the last merge are joined, so no byte is copied twice.
+    if (++this.#unmergedPieces === MERGE_PIECES) {
+      const tail = pieces.splice(pieces.length - MERGE_PIECES, MERGE_PIECES);
+      pieces.push(concatBytes(tail, tail.reduce((sum, p) => sum + p.length, 0)));
+      this.#unmergedPieces = 0;
     }
   }
 
   #finishMessage(): void {
     const opcode = this.#messageOpcode;
+    const pieces = this.#pieces;
     const length = this.#messageLength;
+    const compressed = this.#compressed;
     this.#messageOpcode = 0;
     this.#messageLength = 0;
-    if (this.#compressed) {
-      const pieces = this.#messagePieces;
-      this.#messagePieces = [];
-      this.#unmergedPieces = 0;
-      this.#compressed = false;
-      this.#handler.compressed(opcode, pieces);
-    } else if (opcode === Opcode.Text) {
-      // Flushing throws when the message ends inside a UTF-8 sequence.
-      this.#decodeText(new Uint8Array(0), false);
-      const text = this.#text;
-      this.#text = '';
-      this.#handler.text(text);
-    } else {
-      const data = concatPieces(this.#messagePieces, length);
-      this.#messagePieces = [];
-      this.#unmergedPieces = 0;
-      this.#handler.binary(data);
-    }
+    this.#pieces = [];
+    this.#unmergedPieces = 0;
+    this.#compressed = false;
+    if (compressed) this.#handler.compressed(opcode, pieces);
+    else if (opcode === Opcode.Binary) this.#handler.message(concatBytes(pieces, length));
+    else this.#handler.message(this.#decodeText(pieces, length));
   }
+
+  #decodeText(pieces: readonly Uint8Array[], length: number): string {
+    // §8.1: a message that ends inside a UTF-8 sequence is invalid too. (A message that came
+    // as one piece skipped the validator, which then holds nothing.)
+    if (!this.#validator.end()) throw invalidText();
+    // Pieces that passed the validator decode without error; for a whole-piece message the
+    // fatal decoder is the check, and it costs no more than a lenient one.
+    const text = decodeUtf8(concatBytes(pieces, length));
+    if (text === undefined) throw invalidText();
+    return text;
+  }
+}
+
+/** One error for every way text can be invalid, so the report does not depend on how the bytes were split. */
+function invalidText(): ProtocolError {
+  return new ProtocolError('invalid-utf8', 'a text message is not valid UTF-8');
 }
