@@ -128,6 +128,7 @@ describe('agreement with the platform decoder (WHATWG Encoding, fatal)', () => {
       return bytes;
     });
 
+  // A fixed seed keeps CI deterministic; change it to explore other cases.
   it('gives the same verdict on any bytes, cut anywhere and at any alignment', () => {
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), mostlyText), fc.nat(), fc.integer({ min: 0, max: 3 }), (bytes, cut, offset) => {
@@ -140,7 +141,7 @@ describe('agreement with the platform decoder (WHATWG Encoding, fatal)', () => {
         expect(verdict).toBe(platformAccepts(bytes));
         expect(decodeUtf8(view) !== undefined).toBe(verdict);
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: 3629 },
     );
   });
 });
