@@ -1,12 +1,19 @@
 // Incremental UTF-8 validation (RFC 3629 §4, as RFC 6455 §8.1 requires for text): bytes arrive in
 // pieces and the first byte that no valid text could contain is caught at once.
 
+/** UTF-8 continuation bytes are 10xxxxxx. */
+function isContinuation(byte: number): boolean {
+  return (byte & 0xc0) === 0x80;
+}
+
 /** Shared by every call that is too short for a word view (no allocation per small piece). */
 const NO_WORDS = new Uint32Array(0);
 
-// Shared by all connections: a decode() call without `stream` starts from a clean state, so
-// nothing carries over between calls, and an idle connection holds no decoder.
+// Shared by all connections, so an idle connection holds no decoder: a decode() call without
+// `stream` starts from a clean state, and the streaming one is always flushed within one
+// synchronous call (decodeValidatedPieces), so nothing carries over between messages.
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+const validatedDecoder = new TextDecoder('utf-8');
 
 /** Pieces shorter than this are scanned byte by byte: a word view costs more than it saves. */
 const WORD_SCAN_MIN = 64;
@@ -26,53 +33,46 @@ export class Utf8Validator {
   #low = 0x80;
   #high = 0xbf;
 
-  /** Checks the next piece; false at the first byte that cannot continue valid UTF-8. */
+  /** Checks the next piece; false as soon as the piece holds a byte that cannot continue valid UTF-8. */
   push(bytes: Uint8Array): boolean {
-    let need = this.#need;
-    let low = this.#low;
-    let high = this.#high;
     const length = bytes.length;
-    // ASCII is skipped four bytes at a time through a view of the piece's 4-byte aligned middle,
-    // made once per piece (a typed array view must start at an aligned offset).
+    let i = 0;
+    // 1. Finish the character the previous piece left open.
+    if (this.#need > 0) {
+      i = this.#continue(bytes, 0);
+      if (i < 0) return false;
+      if (this.#need > 0) return true;
+    }
+    // 2. Whole characters. ASCII is skipped four bytes at a time through a view of the piece's
+    // 4-byte aligned middle, made once per piece (a typed array view must start aligned).
     const wordBase = (4 - (bytes.byteOffset & 3)) & 3;
     const words = length >= WORD_SCAN_MIN ? new Uint32Array(bytes.buffer, bytes.byteOffset + wordBase, (length - wordBase) >>> 2) : NO_WORDS;
-    let i = 0;
     while (i < length) {
-      const byte = bytes[i]!;
-      i++;
-      if (need > 0) {
-        if (byte < low || byte > high) return false;
-        need--;
-        low = 0x80;
-        high = 0xbf;
-      } else if (byte < 0x80) {
+      const lead = bytes[i]!;
+      if (lead < 0x80) {
+        i++;
         // At a word boundary (i >= 1 > wordBase - 4 here, so the difference is not negative).
         if (((i - wordBase) & 3) === 0) {
           let w = (i - wordBase) >>> 2;
           while (w < words.length && (words[w]! & HIGH_BITS) === 0) w++;
           i = wordBase + w * 4;
         }
-      } else if (byte < 0xc2) {
-        // 80-BF cannot start a character; C0 and C1 could only start overlong 2-byte forms.
-        return false;
-      } else if (byte < 0xe0) {
-        need = 1;
-      } else if (byte < 0xf0) {
-        need = 2;
-        if (byte === 0xe0) low = 0xa0; // E0 80-9F would be an overlong 3-byte form
-        else if (byte === 0xed) high = 0x9f; // ED A0-BF would encode a surrogate
-      } else if (byte < 0xf5) {
-        need = 3;
-        if (byte === 0xf0) low = 0x90; // F0 80-8F would be an overlong 4-byte form
-        else if (byte === 0xf4) high = 0x8f; // F4 90-BF would pass U+10FFFF
+        continue;
+      }
+      if (!this.#start(lead)) return false;
+      if (i + this.#need < length) {
+        // The whole character is in this piece: only its second byte has a narrowed range.
+        const second = bytes[i + 1]!;
+        if (second < this.#low || second > this.#high) return false;
+        if (this.#need > 1 && !isContinuation(bytes[i + 2]!)) return false;
+        if (this.#need > 2 && !isContinuation(bytes[i + 3]!)) return false;
+        i += this.#need + 1;
+        this.#need = 0;
       } else {
-        // F5-FF never appear in UTF-8.
-        return false;
+        // 3. The character goes on in the next piece: check what is here and carry the rest.
+        return this.#continue(bytes, i + 1) >= 0;
       }
     }
-    this.#need = need;
-    this.#low = low;
-    this.#high = high;
     return true;
   }
 
@@ -89,6 +89,43 @@ export class Utf8Validator {
     this.#low = 0x80;
     this.#high = 0xbf;
   }
+
+  /**
+   * Reads a lead byte (Unicode Table 3-7): sets how many continuation bytes follow and the
+   * range of the first; false for a byte that cannot start a character.
+   */
+  #start(lead: number): boolean {
+    this.#low = 0x80;
+    this.#high = 0xbf;
+    if (lead < 0xc2) return false; // 80-BF only continue; C0 and C1 could only start overlong 2-byte forms
+    if (lead < 0xe0) {
+      this.#need = 1;
+    } else if (lead < 0xf0) {
+      this.#need = 2;
+      if (lead === 0xe0) this.#low = 0xa0; // E0 80-9F would be an overlong 3-byte form
+      else if (lead === 0xed) this.#high = 0x9f; // ED A0-BF would encode a surrogate
+    } else if (lead < 0xf5) {
+      this.#need = 3;
+      if (lead === 0xf0) this.#low = 0x90; // F0 80-8F would be an overlong 4-byte form
+      else if (lead === 0xf4) this.#high = 0x8f; // F4 90-BF would pass U+10FFFF
+    } else {
+      return false; // F5-FF never appear in UTF-8
+    }
+    return true;
+  }
+
+  /** Checks continuation bytes from `start` until the character is complete or the piece ends; the next index, or -1 on a bad byte. */
+  #continue(bytes: Uint8Array, start: number): number {
+    let i = start;
+    while (this.#need > 0 && i < bytes.length) {
+      const byte = bytes[i++]!;
+      if (byte < this.#low || byte > this.#high) return -1;
+      this.#need--;
+      this.#low = 0x80;
+      this.#high = 0xbf;
+    }
+    return i;
+  }
 }
 
 /**
@@ -103,4 +140,15 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Decodes text that Utf8Validator accepted, given in pieces, without joining the bytes first.
+ * The streaming decoder is lenient (the bytes are known to be valid) and, on Node 20, about twice
+ * as fast as the one-shot decoder for non-ASCII text.
+ */
+export function decodeValidatedPieces(pieces: readonly Uint8Array[]): string {
+  let text = '';
+  for (const piece of pieces) text += validatedDecoder.decode(piece, { stream: true });
+  return text + validatedDecoder.decode();
 }

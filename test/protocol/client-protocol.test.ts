@@ -508,4 +508,13 @@ describe('bounded memory under floods', () => {
     for (let i = 1; i < count; i++) protocol.receive(serverFrame(Opcode.Continuation, Uint8Array.of(i & 0xff), { fin: i === count - 1 }));
     expect(sink.messages()).toEqual([Uint8Array.from({ length: count }, (_, i) => i & 0xff)]);
   });
+
+  it('delivers a text message sent one byte per fragment intact, characters split across fragments', () => {
+    const { protocol, sink } = connect();
+    const text = '€𝄞a'.repeat(700);
+    const bytes = utf8(text);
+    protocol.receive(serverFrame(Opcode.Text, bytes.subarray(0, 1), { fin: false }));
+    for (let i = 1; i < bytes.length; i++) protocol.receive(serverFrame(Opcode.Continuation, bytes.subarray(i, i + 1), { fin: i === bytes.length - 1 }));
+    expect(sink.messages()).toEqual([text]);
+  });
 });
