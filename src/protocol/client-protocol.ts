@@ -73,9 +73,9 @@ export class ClientProtocol {
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
   /** Received messages, pings, pongs and the end wait here behind any inflation, so they keep their order. */
-  readonly #inbound = new SerialQueue();
+  readonly #inbound = new SerialQueue((error) => this.#internalFault(error));
   /** Frames to send wait here behind any compression, so they keep their order. */
-  readonly #outbound = new SerialQueue();
+  readonly #outbound = new SerialQueue((error) => this.#internalFault(error));
   // The close state, richer than readyState (which the adapter derives from closing()/closed()):
   #closeQueued = false; // our close frame is decided (§5.5.1: no data after it)
   #closeWritten = false; // ...and handed to the sink
@@ -112,10 +112,9 @@ export class ClientProtocol {
     try {
       this.#decoder.push(chunk);
     } catch (error) {
-      // §7.1.7: a broken rule fails the connection with its code; anything else is our own
-      // fault, which closes with 1011 and no details on the wire.
+      // §7.1.7: a broken rule fails the connection with its code.
       if (error instanceof ProtocolError) this.fail(error.closeCode, '', error);
-      else this.fail(CloseCode.InternalError, '', error instanceof Error ? error : new Error(String(error)));
+      else this.#internalFault(error);
     }
   }
 
@@ -185,7 +184,7 @@ export class ClientProtocol {
    * adapter will report (a ProtocolError, a timeout...); without one, an Error naming the code.
    */
   fail(code: number, reason?: string, error?: Error): void;
-  /** The same, without a reason. */
+  /** The same with the error second and no reason (the form the Node adapter uses). */
   fail(code: number, error: Error): void;
   fail(code: number, reasonOrError: string | Error = '', error?: Error): void {
     if (this.#failure || this.#reported) return;
@@ -210,6 +209,11 @@ export class ClientProtocol {
   /** True once nothing more is expected but the TCP close: the handshake completed or we failed. The adapter arms its close timer. */
   closeExpected(): boolean {
     return this.#outputEnded;
+  }
+
+  /** Anything thrown that is not the server's fault is ours: close with 1011 and no details on the wire. */
+  #internalFault(error: unknown): void {
+    this.fail(CloseCode.InternalError, '', error instanceof Error ? error : new Error(String(error)));
   }
 
   #canSend(): boolean {
@@ -299,7 +303,7 @@ export class ClientProtocol {
     this.#outbound.runAfter(
       compressed,
       (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill), size),
-      (error) => this.fail(CloseCode.InternalError, '', error instanceof Error ? error : new Error(String(error))),
+      (error) => this.#internalFault(error),
     );
   }
 

@@ -2,11 +2,17 @@
 // nothing is waiting — so without compression nothing is deferred at all.
 
 export class SerialQueue {
+  /** Gets what a deferred task throws: nothing up its stack could catch it. */
+  readonly #onError: (error: unknown) => void;
   #tasks: Array<() => void> = [];
   #waiting = 0; // promises the queue is blocked on (0 or 1: the head's)
   #generation = 0; // bumped by clear(), so results of dropped work are ignored
 
-  /** Runs `task` now if nothing waits, else after everything queued before it. */
+  constructor(onError: (error: unknown) => void) {
+    this.#onError = onError;
+  }
+
+  /** Runs `task` now if nothing waits (its errors reach the caller), else after everything queued before it. */
   run(task: () => void): void {
     if (this.#waiting === 0 && this.#tasks.length === 0) task();
     else this.#tasks.push(task);
@@ -18,15 +24,17 @@ export class SerialQueue {
     let settled: (() => void) | undefined;
     const start = () => {
       this.#waiting++;
-      promise.then(
-        (value) => (settled = () => use(value)),
-        (error: unknown) => (settled = () => failed(error)),
-      ).then(() => {
-        if (generation !== this.#generation) return;
-        this.#waiting--;
-        settled!();
-        this.#drain();
-      });
+      promise
+        .then(
+          (value) => (settled = () => use(value)),
+          (error: unknown) => (settled = () => failed(error)),
+        )
+        .then(() => {
+          if (generation !== this.#generation) return;
+          this.#waiting--;
+          this.#guard(settled!);
+          this.#drain();
+        });
     };
     if (this.#waiting === 0 && this.#tasks.length === 0) start();
     else this.#tasks.push(start);
@@ -40,6 +48,15 @@ export class SerialQueue {
   }
 
   #drain(): void {
-    while (this.#waiting === 0 && this.#tasks.length > 0) this.#tasks.shift()!();
+    while (this.#waiting === 0 && this.#tasks.length > 0) this.#guard(this.#tasks.shift()!);
+  }
+
+  /** Runs a deferred task, handing what it throws to onError instead of losing it in a promise. */
+  #guard(task: () => void): void {
+    try {
+      task();
+    } catch (error) {
+      this.#onError(error);
+    }
   }
 }

@@ -79,15 +79,10 @@ export class Utf8Validator {
   /** True when the text ended between characters; then the validator is ready for new text. */
   end(): boolean {
     const complete = this.#need === 0;
-    this.reset();
-    return complete;
-  }
-
-  /** Forgets any unfinished sequence. */
-  reset(): void {
     this.#need = 0;
     this.#low = 0x80;
     this.#high = 0xbf;
+    return complete;
   }
 
   /**

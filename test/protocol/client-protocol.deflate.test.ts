@@ -208,3 +208,19 @@ describe('RFC 6455 §7.1.7 failing drops pending work', () => {
     expect(engine.closes).toBe(1);
   });
 });
+
+describe('internal faults while work is pending', () => {
+  it('fails with 1011 when the sink throws on a message delivered after inflation, and still reports the end', async () => {
+    const { sink, engine, protocol } = connect();
+    const fault = new Error('listener bug');
+    sink.message = () => {
+      throw fault;
+    };
+    protocol.receive(concatBytes(serverFrame(Opcode.Binary, hex('aa'), { rsv1: true }), serverFrame(Opcode.Binary, 'next')));
+    protocol.receiveEnd();
+    engine.decompressions[0]!.result.resolve(hex('01'));
+    await settle();
+    expect(sink.trace()).toEqual(['closed 1006']);
+    expect(sink.closedInfo()?.error).toBe(fault);
+  });
+});

@@ -17,16 +17,20 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
 
+const unexpected = (error: unknown) => {
+  throw new Error(`unexpected task error: ${String(error)}`);
+};
+
 describe('SerialQueue', () => {
   it('runs a task at once when nothing waits', () => {
-    const queue = new SerialQueue();
+    const queue = new SerialQueue(unexpected);
     const log: string[] = [];
     queue.run(() => log.push('a'));
     expect(log).toEqual(['a']);
   });
 
   it('keeps later tasks behind a pending promise, in order, and runs a rejection\'s handler in its place', async () => {
-    const queue = new SerialQueue();
+    const queue = new SerialQueue(unexpected);
     const log: string[] = [];
     const first = deferred<string>();
     const second = deferred<string>();
@@ -45,7 +49,7 @@ describe('SerialQueue', () => {
   });
 
   it('drops queued tasks and ignores the pending result after clear()', async () => {
-    const queue = new SerialQueue();
+    const queue = new SerialQueue(unexpected);
     const log: string[] = [];
     const pending = deferred<string>();
     queue.runAfter(pending.promise, (v) => log.push(v), () => log.push('failed'));
@@ -55,5 +59,32 @@ describe('SerialQueue', () => {
     pending.resolve('late');
     await settle();
     expect(log).toEqual(['after clear']);
+  });
+
+  it('hands an error thrown by a deferred task to onError, and goes on with the next tasks', async () => {
+    const errors: unknown[] = [];
+    const queue = new SerialQueue((error) => errors.push(error));
+    const log: string[] = [];
+    const pending = deferred<string>();
+    queue.runAfter(pending.promise, () => {
+      throw new Error('sink bug');
+    }, () => log.push('failed'));
+    queue.run(() => {
+      throw new Error('second bug');
+    });
+    queue.run(() => log.push('next'));
+    pending.resolve('x');
+    await settle();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['sink bug', 'second bug']);
+    expect(log).toEqual(['next']);
+  });
+
+  it('lets an error of a task run at once reach the caller', () => {
+    const queue = new SerialQueue(unexpected);
+    expect(() =>
+      queue.run(() => {
+        throw new Error('now');
+      }),
+    ).toThrow('now');
   });
 });
