@@ -1,18 +1,26 @@
-// Waiting for the browser to come back online before one retry: the single-shot form the
-// current ConnectionSupervisor calls, on top of the connectivity source.
-import { browserConnectivity, type OnlineGlobals } from './connectivity.js';
+// Waiting for the browser to come back online before a retry: HTML's `navigator.onLine` is
+// false only when the user agent knows it is offline, and the global fires `online` when that
+// changes. Node has neither, so it never waits.
+
+/** The parts of a browser `window` (or worker `self`) this reads. */
+export interface OnlineGlobals {
+  readonly navigator?: { readonly onLine?: boolean | undefined } | undefined;
+  addEventListener?(type: 'online', listener: () => void): void;
+  removeEventListener?(type: 'online', listener: () => void): void;
+}
 
 /**
  * Calls `retry` once the browser is online again and returns a canceller, or returns undefined
- * when there is nothing to wait for (online, or not a browser: Node never reports offline).
+ * when there is nothing to wait for (online, or not a browser).
  */
-export function whenOnline(retry: () => void, globals: Partial<OnlineGlobals> = globalThis as Partial<OnlineGlobals>): (() => void) | undefined {
-  if (typeof globals.addEventListener !== 'function' || typeof globals.removeEventListener !== 'function') return undefined;
-  const source = browserConnectivity(globals as OnlineGlobals);
-  if (source.isOnline()) return undefined;
-  const unsubscribe = source.subscribe(() => {
-    unsubscribe();
+export function whenOnline(retry: () => void, globals: OnlineGlobals = globalThis as OnlineGlobals): (() => void) | undefined {
+  const { addEventListener: add, removeEventListener: remove } = globals;
+  if (typeof add !== 'function' || typeof remove !== 'function' || globals.navigator?.onLine !== false) return undefined;
+  const cancel = () => remove.call(globals, 'online', online);
+  const online = () => {
+    cancel();
     retry();
-  }, () => undefined);
-  return unsubscribe;
+  };
+  add.call(globals, 'online', online);
+  return cancel;
 }

@@ -1,13 +1,14 @@
-// The single-shot online wait the current supervisor uses, over the browser connectivity source.
+// whenOnline: the retry waits for the browser's `online` event only while it knows it is offline.
 import { describe, expect, it, vi } from 'vitest';
 import { whenOnline } from '../../src/policy/online-watch.js';
 
 const offlineGlobals = () => Object.assign(new EventTarget(), { navigator: { onLine: false } });
 
 describe('whenOnline', () => {
-  it('does nothing where the platform is online or has no online events', () => {
+  it('does nothing where the platform is online, cannot tell, or has no online events', () => {
     const retry = vi.fn();
     expect(whenOnline(retry, Object.assign(new EventTarget(), { navigator: { onLine: true } }))).toBeUndefined();
+    expect(whenOnline(retry, Object.assign(new EventTarget(), { navigator: {} }))).toBeUndefined();
     expect(whenOnline(retry, { navigator: { onLine: false } })).toBeUndefined();
     expect(whenOnline(retry, {})).toBeUndefined();
     expect(retry).not.toHaveBeenCalled();
