@@ -113,10 +113,17 @@ export class ReconnectingEvent extends Event {
   }
 }
 
-/** Why accepted messages were given up: the queue was full, or the socket closed for good. */
-export type DropReason = 'overflow' | 'closed';
+/**
+ * Why accepted messages were given up:
+ * - `overflow`: the queue was full when they were sent;
+ * - `closed`: the socket closed for good before they were sent;
+ * - `unconfirmed` (Node): they were written, but the connection was lost abruptly before the
+ *   server confirmed reading them, so they may or may not have arrived. They are not sent again
+ *   (that could deliver them twice); resend them if your protocol tolerates repeats.
+ */
+export type DropReason = 'overflow' | 'closed' | 'unconfirmed';
 
-/** Messages accepted by send() that will never be sent, in the order they were given. */
+/** Messages accepted by send() that were given up (see {@link DropReason}), in the order they were given. */
 export class DropEvent<Out = unknown> extends Event {
   readonly messages: readonly Out[];
   readonly reason: DropReason;

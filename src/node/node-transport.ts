@@ -16,6 +16,7 @@ import {
   type TransportRequest,
 } from '../transport/transport.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
+import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
@@ -58,6 +59,8 @@ class NodeTransport implements Transport {
   #socket: Socket | undefined;
   #core: ClientProtocol | undefined;
   #bufferedAmount = 0;
+  /** Made on the first confirm(): only queued sockets ask. */
+  #marks: DeliveryMarks | undefined;
   #closeTimer: NodeJS.Timeout | undefined;
   #corked = false;
   /** A socket error, reported with the close that follows it. */
@@ -115,6 +118,15 @@ class NodeTransport implements Transport {
     if (this.readyState === ReadyState.OPEN) this.#core!.ping(payload);
   }
 
+  confirm(confirmed: () => void): void {
+    if (this.readyState !== ReadyState.OPEN) return;
+    const payload = (this.#marks ??= new DeliveryMarks()).add(confirmed);
+    // Behind Blobs still being read too: they are messages sent before this call.
+    const ping = () => this.#core?.pingAfterMessages(payload);
+    if (this.#blobQueue) this.#blobQueue.push(ping);
+    else ping();
+  }
+
   terminate(): void {
     this.readyState = ReadyState.CLOSED;
     clearTimeout(this.#closeTimer);
@@ -138,7 +150,7 @@ class NodeTransport implements Transport {
         write: (bytes, sent) => this.#writeFrame(bytes, sent),
         message: (data) => this.#deliver(data),
         ping: (payload) => this.#listener.ping?.(payload),
-        pong: (payload) => this.#listener.pong?.(payload),
+        pong: (payload) => this.#pong(payload),
         closing: () => this.#startClosing(),
         endOutput: () => socket.end(),
         closed: (info) => this.#finish(info, info.error),
@@ -176,6 +188,15 @@ class NodeTransport implements Transport {
     const cause = error ?? this.#socketError;
     if (cause) this.#listener.error(cause);
     this.#listener.close({ code: info.code, reason: info.reason, wasClean: info.wasClean });
+  }
+
+  /** Pongs that answer delivery marks are ours; the rest go to the listener. */
+  #pong(payload: Uint8Array): void {
+    const marks = this.#marks;
+    if (marks?.pong(payload)) return;
+    const waiting = marks?.newestPending();
+    if (waiting) this.#core?.pingAfterMessages(waiting);
+    this.#listener.pong?.(payload);
   }
 
   #deliver(data: string | Uint8Array): void {

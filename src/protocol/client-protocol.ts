@@ -153,6 +153,16 @@ export class ClientProtocol {
   }
 
   /**
+   * Sends a ping behind every message accepted before it, even those still being compressed,
+   * so its pong proves the peer read them all: TCP keeps the order and §5.5.2 obliges the peer
+   * to answer. (A plain ping() goes out at once, ahead of pending compression.) Ignored once closing.
+   */
+  pingAfterMessages(payload: Uint8Array): void {
+    if (payload.length > MAX_CONTROL_PAYLOAD) throw new RangeError(`a ping carries at most ${MAX_CONTROL_PAYLOAD} bytes`);
+    if (this.#canSend()) this.#outbound.run(() => this.#writeControl(Opcode.Ping, payload));
+  }
+
+  /**
    * The adapter's output buffer is full (true) or drained (false). While blocked, pongs are not
    * written one per ping: only the latest is kept (§5.5.3 allows answering only the most recent
    * ping), so a ping flood from a server that does not read cannot grow our memory.

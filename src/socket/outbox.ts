@@ -1,5 +1,7 @@
 // Everything between send() and the transport when the queue is on: the ordered queue, the
-// messages handed to the transport but not yet written, backpressure and bufferedAmount.
+// messages handed to the transport and not yet known to be through, backpressure and
+// bufferedAmount.
+import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
 import { ReadyState, type SendData, type Transport } from '../transport/transport.js';
 import { QUEUE_DEFAULTS, type QueueOptions } from './options.js';
@@ -9,7 +11,7 @@ import { sendDataSize } from './send-data.js';
 const BROWSER_DRAIN_POLL_MS = 25;
 
 export interface OutboxHooks<Out> {
-  drop(messages: Out[], reason: 'overflow' | 'closed'): void;
+  drop(messages: Out[], reason: DropReason): void;
   /** bufferedAmount went down; the socket checks its low-water event. */
   decreased(): void;
 }
@@ -23,9 +25,15 @@ export class Outbox<Out> {
   readonly #limits: Required<QueueOptions>;
   readonly #hooks: OutboxHooks<Out>;
   readonly #queue = new SendQueue<Entry<Out>>();
-  /** Handed to the current transport, not yet written by it, oldest first. */
-  #inFlight = new SendQueue<Entry<Out>>();
+  /**
+   * Handed to the current transport, oldest first, until known to be through: confirmed read by
+   * the peer where the transport can tell (Node), else written to the network (browsers).
+   */
+  #sent = new SendQueue<Entry<Out>>();
   #transport: Transport | undefined;
+  #handed = 0; // messages handed to the current transport
+  #confirmed = 0; // of those, how many the peer confirmed
+  #confirming = false; // a confirmation is asked for and not yet answered
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #watchers = 0; // reasons to keep polling a transport without drain events
 
@@ -42,21 +50,33 @@ export class Outbox<Out> {
   /** A new transport will carry the messages from now on. */
   attach(transport: Transport): void {
     this.#transport = transport;
+    this.#sent = new SendQueue();
+    this.#handed = 0;
+    this.#confirmed = 0;
+    this.#confirming = false;
   }
 
   /**
    * The transport is gone. What it never wrote goes back to the front of the queue (or is
-   * dropped when `final`), so nothing is lost and the order is kept.
+   * dropped when `final`), so the order is kept. What it wrote but the peer never confirmed
+   * cannot be known delivered after an abrupt loss: it is reported as `unconfirmed`, never
+   * sent twice. A clean closing handshake confirms everything: the peer read it before our
+   * Close frame, which came after it (RFC 6455 §7.1.2; TCP keeps the order).
    */
-  detach(final: boolean): void {
-    this.#settle();
-    const unwritten = this.#inFlight.clear();
+  detach(final: boolean, clean: boolean): void {
+    const transport = this.#transport;
+    const sent = this.#sent.clear();
+    // The transport's bufferedAmount counts the bytes it never wrote, and those are the newest:
+    // the shortest tail of `sent` that holds that many bytes was never written.
+    let unwrittenBytes = transport?.bufferedAmount ?? 0;
+    let firstUnwritten = sent.length;
+    while (firstUnwritten > 0 && unwrittenBytes > 0) unwrittenBytes -= sent[--firstUnwritten]!.bytes;
+    const written = sent.slice(0, firstUnwritten);
     this.#transport = undefined;
-    this.#inFlight = new SendQueue();
-    const queued = this.#queue.clear();
-    const pending = [...unwritten, ...queued];
+    if (transport?.confirm && !clean && written.length > 0) this.#hooks.drop(originals(written), 'unconfirmed');
+    const pending = [...sent.slice(firstUnwritten), ...this.#queue.clear()];
     if (final) {
-      if (pending.length > 0) this.#hooks.drop(pending.map((message) => message.data.original), 'closed');
+      if (pending.length > 0) this.#hooks.drop(originals(pending), 'closed');
       return;
     }
     for (const message of pending) this.#queue.push(message);
@@ -83,7 +103,7 @@ export class Outbox<Out> {
 
   /** Sends queued messages while the transport has room (on open and on every drain). */
   flush(): void {
-    this.#settle();
+    this.#forgetWritten();
     while (this.#queue.length > 0 && this.#hasRoom()) this.#write(this.#queue.shift()!);
     this.#watchIfNeeded();
   }
@@ -94,20 +114,48 @@ export class Outbox<Out> {
     this.#watchIfNeeded();
   }
 
+  /**
+   * Room for one more message: the transport is OPEN and holds less than the high-water mark,
+   * and (where the peer confirms) no more than `maxBytes` wait for a confirmation, so a peer
+   * that never answers pings stalls the queue, whose overflow is reported, instead of memory.
+   */
   #hasRoom(): boolean {
     const transport = this.#transport;
-    return transport !== undefined && transport.readyState === ReadyState.OPEN && transport.bufferedAmount < this.#limits.highWaterMark;
+    if (transport === undefined || transport.readyState !== ReadyState.OPEN) return false;
+    return transport.bufferedAmount < this.#limits.highWaterMark && !(transport.confirm && this.#sent.bytes >= this.#limits.maxBytes);
   }
 
   #write(message: QueuedMessage<Entry<Out>>): void {
-    this.#inFlight.push(message);
-    this.#transport!.send(message.data.encoded);
+    const transport = this.#transport!;
+    this.#sent.push(message);
+    this.#handed++;
+    transport.send(message.data.encoded);
+    if (transport.confirm && !this.#confirming) {
+      this.#confirming = true;
+      // One confirmation for everything written in this task, not one per message.
+      queueMicrotask(() => this.#askConfirmation(transport));
+    }
   }
 
-  /** Forgets in-flight messages the transport has written: its bufferedAmount only counts the newest. */
-  #settle(): void {
-    const unwritten = this.#transport?.bufferedAmount ?? 0;
-    while (this.#inFlight.length > 0 && this.#inFlight.bytes - this.#inFlight.peek()!.bytes >= unwritten) this.#inFlight.shift();
+  /** Asks the peer to confirm every message handed so far; asks again on the answer if more went out meanwhile. */
+  #askConfirmation(transport: Transport): void {
+    if (this.#transport !== transport) return;
+    const upTo = this.#handed;
+    transport.confirm!(() => {
+      if (this.#transport !== transport) return;
+      for (; this.#confirmed < upTo; this.#confirmed++) this.#sent.shift();
+      if (this.#handed > upTo) this.#askConfirmation(transport);
+      else this.#confirming = false;
+      this.flush(); // confirmations may have made room
+    });
+  }
+
+  /** Without confirmations, a message is through once written: the transport's bufferedAmount only counts the newest. */
+  #forgetWritten(): void {
+    const transport = this.#transport;
+    if (transport === undefined || transport.confirm) return;
+    const unwritten = transport.bufferedAmount;
+    while (this.#sent.length > 0 && this.#sent.bytes - this.#sent.peek()!.bytes >= unwritten) this.#sent.shift();
   }
 
   #watchIfNeeded(): void {
@@ -120,4 +168,8 @@ export class Outbox<Out> {
       this.#hooks.decreased();
     }, BROWSER_DRAIN_POLL_MS);
   }
+}
+
+function originals<Out>(messages: readonly QueuedMessage<Entry<Out>>[]): Out[] {
+  return messages.map((message) => message.data.original);
 }

@@ -105,7 +105,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
         lost: (info, final) => {
           this.#closedForGood = final;
           const gaveUp = final && this.bufferedAmount > 0;
-          this.#outbox?.detach(final);
+          this.#outbox?.detach(final, info.wasClean);
           this.dispatchEvent(new CloseEvent('close', info));
           this.#notifyDrainWaiters(gaveUp);
         },

@@ -74,6 +74,12 @@ export interface Transport {
   /** Sends a ping frame; absent where the platform cannot (browsers). */
   ping?(payload?: Uint8Array): void;
   /**
+   * Calls `confirmed` once the peer has read every message sent before this call (Node: a ping
+   * sent behind them, answered by its pong); never if the connection ends first. Absent in
+   * browsers, which can neither ping nor tell what the server read.
+   */
+  confirm?(confirmed: () => void): void;
+  /**
    * Drops the connection at once, without a closing handshake, reporting nothing more (used
    * for half-open connections); absent in browsers, where `close()` is all there is.
    */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebSocket as WsSocket } from 'ws';
 import { SteadySocket, type ErrorEvent, type ReconnectingEvent } from '../../src/index.node.js';
 import { acceptResponse, startRawServer } from '../support/raw-server.js';
+import { seededRandom, untilTrue } from '../support/turns.js';
 import { nextEvent, startWsServer } from '../support/ws-server.js';
 
 /** Starts a ws server on `port` (0: any) that records every text message it receives. */
@@ -11,11 +12,6 @@ async function recordingServer(port = 0) {
   const received: string[] = [];
   server.wss.on('connection', (socket) => socket.on('message', (data) => received.push(data.toString())));
   return { ...server, received };
-}
-
-/** Yields to the event loop until `condition` holds (each turn lets sockets make progress). */
-async function untilTrue(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 const fast = { reconnect: { minDelay: 5, maxDelay: 20, jitter: 0 } } as const;
@@ -48,14 +44,8 @@ describe('a server that is stopped and restarted', () => {
   it('delivers every message exactly once and in order across 100 random server restarts (close 1012)', async () => {
     const server = await startWsServer();
     const received: number[] = [];
-    // mulberry32, seeded: the same restart points every run.
-    let seed = 7;
-    const nextRandom = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // Seeded: the same restart points every run.
+    const nextRandom = seededRandom(7);
     let restarts = 0;
     server.wss.on('connection', (peer: WsSocket) => {
       peer.on('message', (data) => {

@@ -88,6 +88,16 @@ describe('RFC 7692 §7.2.1 sending compressed messages', () => {
     expect(sink.trace()).toEqual(['write Ping']);
   });
 
+  it('sends a confirmation ping (pingAfterMessages) behind the messages still being compressed', async () => {
+    const { sink, engine, protocol } = connect();
+    protocol.sendText('long text');
+    protocol.pingAfterMessages(hex('70'));
+    expect(sink.trace()).toEqual([]);
+    engine.compressions[0]!.result.resolve(hex('aa'));
+    await settle();
+    expect(sink.trace()).toEqual(['write Text', 'write Ping']);
+  });
+
   it('sends close() after the messages accepted before it (§5.5.1: no data after a close frame)', async () => {
     const { sink, engine, protocol } = connect();
     protocol.sendText('long text');

@@ -1,5 +1,6 @@
 // A TCP proxy between the client and a real server that injects faults on demand: drip the
-// handshake a byte at a time, black-hole (half-open: no FIN, no RST), cut mid-stream, reset.
+// handshake a byte at a time, black-hole (half-open: no FIN, no RST), cut mid-stream in either
+// direction, reset.
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
@@ -15,6 +16,8 @@ export interface FaultProxy {
   dripHandshake(bytes: number): void;
   /** After `bytes` more bytes from the server, end both connections (the rest is lost). */
   cutAfter(bytes: number): void;
+  /** After `bytes` more bytes from the client, end both connections: the server gets a partial frame, the rest is lost. */
+  cutUpstreamAfter(bytes: number): void;
   /** Reset (RST) every open connection now. */
   resetAll(): void;
   close(): Promise<void>;
@@ -25,6 +28,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   let blackHoled = false;
   let drip = 0;
   let cutAt: number | undefined;
+  let cutUpstreamAt: number | undefined;
   let connections = 0;
   const server = createServer((client) => {
     connections++;
@@ -39,7 +43,17 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.on('data', (chunk: Buffer) => {
-      if (!blackHoled) upstream.write(chunk);
+      if (blackHoled) return;
+      if (cutUpstreamAt !== undefined) {
+        if (chunk.length >= cutUpstreamAt) {
+          upstream.end(chunk.subarray(0, cutUpstreamAt));
+          cutUpstreamAt = undefined;
+          client.destroy();
+          return;
+        }
+        cutUpstreamAt -= chunk.length;
+      }
+      upstream.write(chunk);
     });
     let dripping = Promise.resolve();
     let dripLeft = drip;
@@ -82,6 +96,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     blackHole: () => (blackHoled = true),
     dripHandshake: (bytes) => (drip = bytes),
     cutAfter: (bytes) => (cutAt = bytes),
+    cutUpstreamAfter: (bytes) => (cutUpstreamAt = bytes),
     resetAll: () => {
       for (const [client, upstream] of pairs) {
         client.resetAndDestroy();
