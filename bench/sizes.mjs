@@ -1,0 +1,56 @@
+// Bundle sizes, measured one way for everyone: the package's browser entry bundled by rollup
+// with its dependencies (node-resolve, browser conditions), minified by terser, gzipped at
+// level 9. Our own builds are measured from dist/ (run `npm run build` first). Prints a Markdown
+// table and writes bench/results/sizes.json.
+//
+//   node bench/sizes.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import { rollup } from 'rollup';
+import { minify } from 'terser';
+
+const root = new URL('..', import.meta.url);
+
+/** min+gz bytes of one module graph, starting from `entry` (a file or a package name). */
+async function bundledSize(entry, { browser = true } = {}) {
+  const bundle = await rollup({
+    input: 'size-entry',
+    plugins: [
+      // A virtual entry that keeps every export, default included, so nothing the package
+      // offers is shaken out.
+      {
+        name: 'size-entry',
+        resolveId: (id) => (id === 'size-entry' ? id : null),
+        load: (id) => (id === 'size-entry' ? `import * as everything from ${JSON.stringify(entry)}; export default everything;` : null),
+      },
+      nodeResolve({ browser, rootDir: root.pathname, exportConditions: browser ? ['browser'] : ['node'], preferBuiltins: !browser }),
+    ],
+    external: (id) => id.startsWith('node:'),
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  return minGzip(output[0].code);
+}
+
+async function minGzip(code) {
+  const minified = (await minify(code, { module: true, ecma: 2020 })).code;
+  return { minified: Buffer.byteLength(minified), gzipped: gzipSync(minified, { level: 9 }).byteLength };
+}
+
+const dist = (file) => new URL(`dist/${file}`, root).pathname;
+const version = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, root), 'utf8')).version;
+
+const rows = [
+  { name: 'steadysocket, browser ESM (dist/browser/index.js)', ...(await bundledSize(dist('browser/index.js'))) },
+  { name: 'steadysocket, script tag (dist/browser/steadysocket.min.js)', ...(await minGzip(readFileSync(dist('browser/steadysocket.min.js'), 'utf8'))) },
+  { name: 'steadysocket, Node ESM (dist/node/index.js, with the RFC 6455 transport)', ...(await bundledSize(dist('node/index.js'), { browser: false })) },
+  ...(await Promise.all(
+    ['reconnecting-websocket', 'partysocket', 'sockette'].map(async (name) => ({ name: `${name} ${version(name)}`, ...(await bundledSize(name)) })),
+  )),
+];
+
+console.log('| build | min | min+gz |\n|---|---:|---:|');
+for (const row of rows) console.log(`| ${row.name} | ${row.minified.toLocaleString('en-US')} B | ${row.gzipped.toLocaleString('en-US')} B |`);
+writeFileSync(new URL('bench/results/sizes.json', root), `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
