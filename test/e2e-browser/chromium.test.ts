@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error a plain .mjs module without type declarations
 import { serveExamples } from '../../examples/serve.mjs';
+import { startFaultProxy } from '../support/fault-proxy.js';
+import { untilTrue } from '../support/turns.js';
+import { startEchoServer } from '../support/ws-server.js';
 
 interface Served {
   url: string;
@@ -125,5 +128,45 @@ describe('the standard API in Chromium (the same rules as the jsdom suite)', () 
     const state = await page.evaluate(() => (window as unknown as { testState: unknown }).testState);
     expect(state).toEqual({ opens: 2, replies: ['queued 1', 'queued 2'], reconnecting: 1 });
     await page.close();
+  });
+});
+
+describe('heartbeat in Chromium (browsers cannot ping: an application-level message)', () => {
+  it('finds a half-open connection (a proxy that black-holes it) and reconnects; heartbeat replies are not dispatched', async () => {
+    const echo = await startEchoServer();
+    const proxy = await startFaultProxy(echo.port);
+    const heartbeats: string[] = [];
+    echo.wss.on('connection', (peer) => peer.on('message', (data) => heartbeats.push(String(data))));
+    const page = await open('/examples/cdn-script-tag/');
+    await page.evaluate((url) => {
+      const S = (window as unknown as { SteadySocket: new (u: string, p?: undefined, o?: object) => WebSocket & { addEventListener(t: string, l: (e: never) => void): void } }).SteadySocket;
+      const socket = new S(url, undefined, {
+        reconnect: { minDelay: 50, maxDelay: 100 },
+        heartbeat: { interval: 200, timeout: 300, message: 'hb', isPong: (data: unknown) => data === 'hb' },
+      });
+      const state = { opens: 0, messages: [] as string[], errors: [] as string[], reconnecting: [] as number[] };
+      socket.addEventListener('open', () => state.opens++);
+      socket.addEventListener('message', (event: MessageEvent) => state.messages.push(String(event.data)));
+      socket.addEventListener('error', (event: ErrorEvent) => state.errors.push(String((event.error as Error | undefined)?.message)));
+      socket.addEventListener('reconnecting', (event: Event & { lastClose: { code: number } }) => state.reconnecting.push(event.lastClose.code));
+      Object.assign(window, { testState: state });
+    }, proxy.url);
+    type State = { opens: number; messages: string[]; errors: string[]; reconnecting: number[] };
+    const state = () => page.evaluate(() => (window as unknown as { testState: State }).testState);
+    await page.waitForFunction(() => (window as unknown as { testState: State }).testState.opens === 1);
+    // Heartbeats flow and are answered (the echo is the reply), without reaching `message`.
+    await untilTrue(() => heartbeats.length >= 2);
+    proxy.blackHole();
+    await page.waitForFunction(() => (window as unknown as { testState: State }).testState.reconnecting.length === 1);
+    proxy.pass();
+    await page.waitForFunction(() => (window as unknown as { testState: State }).testState.opens === 2);
+    const final = await state();
+    expect(final.messages).toEqual([]);
+    expect(final.errors).toEqual([expect.stringMatching(/heartbeat/)]);
+    expect(final.reconnecting).toEqual([1006]);
+    expect(proxy.connections).toBe(2);
+    await page.close();
+    await proxy.close();
+    await echo.close();
   });
 });
