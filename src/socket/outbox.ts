@@ -114,15 +114,10 @@ export class Outbox<Out> {
     this.#watchIfNeeded();
   }
 
-  /**
-   * Room for one more message: the transport is OPEN and holds less than the high-water mark,
-   * and (where the peer confirms) no more than `maxBytes` wait for a confirmation, so a peer
-   * that never answers pings stalls the queue, whose overflow is reported, instead of memory.
-   */
+  /** Room for one more message: the transport is OPEN and holds less than the high-water mark. */
   #hasRoom(): boolean {
     const transport = this.#transport;
-    if (transport === undefined || transport.readyState !== ReadyState.OPEN) return false;
-    return transport.bufferedAmount < this.#limits.highWaterMark && !(transport.confirm && this.#sent.bytes >= this.#limits.maxBytes);
+    return transport !== undefined && transport.readyState === ReadyState.OPEN && transport.bufferedAmount < this.#limits.highWaterMark;
   }
 
   #write(message: QueuedMessage<Entry<Out>>): void {
@@ -130,7 +125,17 @@ export class Outbox<Out> {
     this.#sent.push(message);
     this.#handed++;
     transport.send(message.data.encoded);
-    if (transport.confirm && !this.#confirming) {
+    if (!transport.confirm) return;
+    // At most maxBytes wait for a confirmation: past that, the oldest are given up as
+    // unconfirmed now, so a peer that never answers pings can neither grow our memory nor
+    // stall the queue.
+    const givenUp: Array<QueuedMessage<Entry<Out>>> = [];
+    while (this.#sent.bytes > this.#limits.maxBytes && this.#sent.length > 1) {
+      givenUp.push(this.#sent.shift()!);
+      this.#confirmed++;
+    }
+    if (givenUp.length > 0) this.#hooks.drop(originals(givenUp), 'unconfirmed');
+    if (!this.#confirming) {
       this.#confirming = true;
       // One confirmation for everything written in this task, not one per message.
       queueMicrotask(() => this.#askConfirmation(transport));
@@ -146,7 +151,6 @@ export class Outbox<Out> {
       for (; this.#confirmed < upTo; this.#confirmed++) this.#sent.shift();
       if (this.#handed > upTo) this.#askConfirmation(transport);
       else this.#confirming = false;
-      this.flush(); // confirmations may have made room
     });
   }
 
