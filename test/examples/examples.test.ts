@@ -15,6 +15,16 @@ describe('examples', () => {
     expect(stdout).toMatch(/close 1000 \(readyState now 3\)/);
   });
 
+  it('the typed counter compiles against the built types (as the package, by name) and counts queued increments once', async () => {
+    const tsc = new URL('node_modules/typescript/bin/tsc', root).pathname;
+    await run(process.execPath, [tsc, '-p', 'examples/typed-counter'], { cwd: root, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['.tmp/examples/typed-counter/counter.js'], { cwd: root, timeout: 30_000 });
+    expect(stdout).toMatch(/increment 4 sent \(readyState 0, bufferedAmount \d+\)/);
+    expect(stdout).toMatch(/reconnecting: attempt 1/);
+    expect(stdout).toContain('done: 6 increments sent, total 6');
+    expect(stdout).not.toContain('dropped');
+  });
+
   it('the Node script echoes through a local server', async () => {
     const { stdout } = await run(process.execPath, ['examples/node-script/echo.mjs'], { cwd: root, timeout: 30_000 });
     expect(stdout).toContain('echo: ping from a Node script');
