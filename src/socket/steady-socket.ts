@@ -6,6 +6,7 @@ import type { SteadySocketEventMap } from '../events/event-map.js';
 import { CloseEvent, ControlFrameEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import type { Provider } from '../policy/providers.js';
 import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory } from '../transport/transport.js';
+import { checkOptions } from './check-options.js';
 import { checkCloseArguments } from './close-arguments.js';
 import { ConnectionSupervisor } from './connection-supervisor.js';
 import { domException, SteadySocketError } from './errors.js';
@@ -75,6 +76,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     options?: Options,
   ) {
     super();
+    if (options) checkOptions(options);
     const { reconnect = true, queue = true, heartbeat = false, codec, bufferedAmountLowThreshold = 0 } = options ?? {};
     this.#codec = codec;
     this.#lowThreshold = bufferedAmountLowThreshold;
