@@ -2,7 +2,9 @@
 // requeue on loss, highWaterMark, drops, exact bufferedAmount, bufferedamountlow and drained().
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DropEvent } from '../../src/events/events.js';
-import { FakeSocket } from '../support/fake-transport.js';
+import type { SteadySocketOptions } from '../../src/socket/options.js';
+import type { MessageData, SendData } from '../../src/transport/transport.js';
+import { ConfirmingFakeTransport, FakeSocket } from '../support/fake-transport.js';
 import { recordEvents } from '../support/ws-server.js';
 
 beforeEach(() => {
@@ -145,6 +147,82 @@ describe('the send queue (on by default)', () => {
   it('with queue: false, send() while CONNECTING throws as the standard says', () => {
     const socket = new FakeSocket(URL_, undefined, { queue: false });
     expect(() => socket.send('x')).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
+    socket.close();
+  });
+});
+
+describe('delivery confirmation (transports that confirm, as the Node one does)', () => {
+  const confirmingSocket = (options?: SteadySocketOptions) =>
+    new FakeSocket<MessageData, SendData, ConfirmingFakeTransport>(URL_, undefined, { reconnect: { minDelay: 10 }, ...options }, (request, listener) => new ConfirmingFakeTransport(request, listener));
+  const dropsOf = (socket: EventTarget) => {
+    const drops: Array<[string, unknown[]]> = [];
+    socket.addEventListener('drop', (event) => drops.push([(event as DropEvent).reason, [...(event as DropEvent).messages]]));
+    return drops;
+  };
+
+  it('asks once for everything sent in a task, after it, and again only once answered', async () => {
+    const socket = confirmingSocket();
+    socket.current.open();
+    socket.send('a');
+    socket.send('b');
+    expect(socket.current.confirmations).toEqual([]);
+    await Promise.resolve();
+    socket.send('c');
+    await Promise.resolve();
+    expect(socket.current.confirmations.map((c) => c.afterSent)).toEqual([2]);
+    socket.current.answer(0);
+    expect(socket.current.confirmations.map((c) => c.afterSent)).toEqual([2, 3]);
+    socket.current.answer(1);
+    await Promise.resolve();
+    expect(socket.current.confirmations).toHaveLength(2); // nothing left to confirm
+    socket.close();
+  });
+
+  it('on an abrupt loss reports what was written and not confirmed, resends what was not written, never what was confirmed', async () => {
+    const socket = confirmingSocket();
+    const drops = dropsOf(socket);
+    socket.current.open();
+    socket.send('a');
+    socket.send('b');
+    await Promise.resolve();
+    socket.current.written(2);
+    socket.current.answer(0); // a and b confirmed
+    socket.send('c');
+    socket.send('d');
+    socket.current.written(1); // c written, d still buffered
+    socket.current.lose();
+    expect(drops).toEqual([['unconfirmed', ['c']]]);
+    await vi.advanceTimersByTimeAsync(10);
+    socket.current.open();
+    expect(socket.current.sent).toEqual(['d']);
+    socket.close();
+  });
+
+  it('takes a clean closing handshake as confirmation of everything written', async () => {
+    const socket = confirmingSocket();
+    const drops = dropsOf(socket);
+    socket.current.open();
+    socket.send('a');
+    socket.send('b');
+    socket.current.written(1);
+    socket.current.lose({ code: 1012, reason: 'restart', wasClean: true });
+    expect(drops).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10);
+    socket.current.open();
+    expect(socket.current.sent).toEqual(['b']);
+    socket.close();
+  });
+
+  it('past maxBytes awaiting confirmation, reports the oldest at once rather than holding more', () => {
+    const socket = confirmingSocket({ queue: { maxBytes: 2 } });
+    const drops = dropsOf(socket);
+    socket.current.open();
+    for (const data of ['a', 'b', 'c', 'd']) socket.send(data);
+    expect(drops).toEqual([
+      ['unconfirmed', ['a']],
+      ['unconfirmed', ['b']],
+    ]);
+    expect(socket.current.sent).toEqual(['a', 'b', 'c', 'd']);
     socket.close();
   });
 });

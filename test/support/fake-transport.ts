@@ -70,15 +70,34 @@ export class FakeTransport implements Transport {
   }
 }
 
-/** A SteadySocket whose transports are FakeTransports, kept in `transports` in creation order. */
-export class FakeSocket<In = MessageData, Out = SendData> extends SteadySocketBase<In, Out, SteadySocketOptions<In, Out>> {
-  readonly transports: FakeTransport[];
+/** A FakeTransport that can confirm delivery (as the Node transport does); the test answers with `confirmUpTo`. */
+export class ConfirmingFakeTransport extends FakeTransport {
+  /** Confirmations asked for, in order, with how many messages had been sent when each was asked. */
+  readonly confirmations: Array<{ afterSent: number; confirmed: () => void }> = [];
 
-  constructor(url: Provider<string | URL>, protocols?: Provider<string | readonly string[] | undefined>, options?: SteadySocketOptions<In, Out>) {
-    const transports: FakeTransport[] = [];
+  confirm(confirmed: () => void): void {
+    this.confirmations.push({ afterSent: this.sent.length, confirmed });
+  }
+  /** The peer answered the confirmation asked `index`-th (and so every earlier one). */
+  answer(index: number): void {
+    this.confirmations[index]!.confirmed();
+  }
+}
+
+/** A SteadySocket whose transports are FakeTransports, kept in `transports` in creation order. */
+export class FakeSocket<In = MessageData, Out = SendData, T extends FakeTransport = FakeTransport> extends SteadySocketBase<In, Out, SteadySocketOptions<In, Out>> {
+  readonly transports: T[];
+
+  constructor(
+    url: Provider<string | URL>,
+    protocols?: Provider<string | readonly string[] | undefined>,
+    options?: SteadySocketOptions<In, Out>,
+    makeTransport: (request: TransportRequest, listener: TransportListener) => T = (request, listener) => new FakeTransport(request, listener) as T,
+  ) {
+    const transports: T[] = [];
     super(
       (request, listener) => {
-        const transport = new FakeTransport(request, listener);
+        const transport = makeTransport(request, listener);
         transports.push(transport);
         return transport;
       },
@@ -89,7 +108,7 @@ export class FakeSocket<In = MessageData, Out = SendData> extends SteadySocketBa
     this.transports = transports;
   }
 
-  get current(): FakeTransport {
+  get current(): T {
     return this.transports.at(-1)!;
   }
 }
