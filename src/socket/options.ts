@@ -22,7 +22,11 @@ export interface ReconnectOptions extends Partial<BackoffOptions> {
 export interface QueueOptions {
   /** Most messages held; the next send() is dropped with a `drop` event. Default Infinity. */
   readonly maxMessages?: number;
-  /** Most bytes held; the next send() over it is dropped with a `drop` event. Default 16 MiB. */
+  /**
+   * Most bytes held; the next send() over it is dropped with a `drop` event. Default 16 MiB.
+   * In Node it also bounds the written messages awaiting the server's confirmation: past it the
+   * oldest are reported with `drop` reason `unconfirmed`.
+   */
   readonly maxBytes?: number;
   /** Messages wait in the queue while the connection holds more than this. Default 1 MiB. */
   readonly highWaterMark?: number;
