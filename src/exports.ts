@@ -5,6 +5,7 @@ export {
   DropEvent,
   ErrorEvent,
   ReconnectingEvent,
+  type CloseEventConstructor,
   type CloseEventInit,
   type DropReason,
   type ErrorEventInit,
@@ -15,5 +16,5 @@ export type { CloseSummary } from './policy/reconnect-policy.js';
 export { json } from './socket/codec.js';
 export { SteadySocketError } from './socket/errors.js';
 export type { Codec, HeartbeatOptions, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
-export { CodecError, type Listener } from './socket/steady-socket.js';
+export { CodecError, type EventHandler, type Listener, type StoredEventHandler } from './socket/steady-socket.js';
 export { ReadyState, type BinaryType, type MessageData, type SendData } from './transport/transport.js';

@@ -12,7 +12,7 @@ export interface BackoffOptions {
   /**
    * Fraction of each delay taken off at random, 0..1. Default 0.5. One formula covers the
    * usual kinds: 0 is no jitter, 0.5 is "equal jitter" (half to all of the base delay),
-   * 1 is "full jitter" (anything from 0 to the base delay). See {@link backoffDelay}.
+   * 1 is "full jitter" (anything from 0 to the base delay): delay = base · (1 − jitter · random).
    */
   readonly jitter: number;
 }
