@@ -72,10 +72,12 @@ export class ClientProtocol {
   readonly #decoder: FrameDecoder;
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
+  // Only with permessage-deflate: without it nothing is ever deferred, so a connection holds no
+  // queues and a message or send allocates no task for one.
   /** Received messages, pings, pongs and the end wait here behind any inflation, so they keep their order. */
-  readonly #inbound = new SerialQueue((error) => this.#internalFault(error));
+  readonly #inbound: SerialQueue | undefined;
   /** Frames to send wait here behind any compression, so they keep their order. */
-  readonly #outbound = new SerialQueue((error) => this.#internalFault(error));
+  readonly #outbound: SerialQueue | undefined;
   // The close state, richer than readyState (which the adapter derives from closing()/closed()):
   #closeQueued = false; // our close frame is decided (§5.5.1: no data after it)
   #closeWritten = false; // ...and handed to the sink
@@ -95,9 +97,17 @@ export class ClientProtocol {
     this.#randomFill = options.randomFill;
     this.#maxPayload = maxPayload;
     this.#deflate = options.deflate;
+    if (options.deflate) {
+      this.#inbound = new SerialQueue((error) => this.#internalFault(error));
+      this.#outbound = new SerialQueue((error) => this.#internalFault(error));
+    }
     const assembler = new MessageAssembler(
       {
-        message: (data) => this.#inbound.run(() => this.#sink.message(data)),
+        message: (data) => {
+          const inbound = this.#inbound;
+          if (inbound && !inbound.idle) inbound.run(() => this.#sink.message(data));
+          else this.#sink.message(data);
+        },
         compressed: (opcode, pieces) => this.#inflate(opcode, pieces),
         control: (opcode, payload) => this.#control(opcode, payload),
       },
@@ -126,7 +136,7 @@ export class ClientProtocol {
     if (this.#inputEnded) return;
     this.#inputEnded = true;
     this.#decoder.stop(); // a partial frame can never complete now
-    this.#inbound.run(() => this.#reportClosed());
+    this.#afterInbound(() => this.#reportClosed());
   }
 
   /** Sends a text message; `size` is what it counts in the caller's bufferedAmount (given back to write()). Ignored once closing. */
@@ -135,7 +145,8 @@ export class ClientProtocol {
     const length = utf8ByteLength(text);
     const deflate = this.#deflate;
     if (deflate && length >= deflate.threshold) this.#compressAndSend(Opcode.Text, textEncoder.encode(text), size);
-    else this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size));
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size));
+    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size);
   }
 
   /** Sends a binary message (not copied before it is framed: the caller must not change it). Ignored once closing. */
@@ -143,7 +154,8 @@ export class ClientProtocol {
     if (!this.#canSend()) return;
     const deflate = this.#deflate;
     if (deflate && data.length >= deflate.threshold) this.#compressAndSend(Opcode.Binary, data, size);
-    else this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
+    else this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size);
   }
 
   /** Sends a ping (§5.5.2); throws a RangeError past 125 bytes (§5.5). Ignored once closing. */
@@ -193,8 +205,8 @@ export class ClientProtocol {
     const body = mayWrite ? encodeCloseBody(code, reason) : undefined;
     this.#failure = (typeof reasonOrError === 'string' ? error : reasonOrError) ?? new Error(`the connection was failed with close code ${code}`);
     this.#decoder.stop();
-    this.#inbound.clear();
-    this.#outbound.clear();
+    this.#inbound?.clear();
+    this.#outbound?.clear();
     this.#pendingPong = undefined;
     if (body) {
       this.#closeQueued = true;
@@ -216,6 +228,12 @@ export class ClientProtocol {
     this.fail(CloseCode.InternalError, '', error instanceof Error ? error : new Error(String(error)));
   }
 
+  /** Runs `task` after the messages still inflating, or at once when there are none. */
+  #afterInbound(task: () => void): void {
+    if (this.#inbound) this.#inbound.run(task);
+    else task();
+  }
+
   #canSend(): boolean {
     return !this.#closeQueued && !this.#inputEnded;
   }
@@ -229,7 +247,8 @@ export class ClientProtocol {
   /** §5.5.1: after our close frame no data frame may follow, so it goes behind any still being compressed. */
   #queueClose(body: Uint8Array): void {
     this.#closeQueued = true;
-    this.#outbound.run(() => this.#writeClose(body));
+    if (this.#outbound) this.#outbound.run(() => this.#writeClose(body));
+    else this.#writeClose(body);
   }
 
   #writeClose(body: Uint8Array): void {
@@ -253,7 +272,7 @@ export class ClientProtocol {
     if (this.#reported) return;
     this.#reported = true;
     this.#deflate?.engine.close();
-    this.#outbound.clear();
+    this.#outbound?.clear();
     const failure = this.#failure;
     const received = this.#closeReceived;
     if (failure) this.#sink.closed({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false, error: failure });
@@ -271,11 +290,11 @@ export class ClientProtocol {
           if (this.#outputBlocked) this.#pendingPong = payload.slice();
           else this.#writeControl(Opcode.Pong, payload);
         }
-        this.#inbound.run(() => this.#sink.ping(payload));
+        this.#afterInbound(() => this.#sink.ping(payload));
         break;
       case Opcode.Pong:
         // §5.5.3: a pong needs no answer, solicited or not.
-        this.#inbound.run(() => this.#sink.pong(payload));
+        this.#afterInbound(() => this.#sink.pong(payload));
         break;
       default:
         this.#receiveClose(payload);
@@ -287,7 +306,7 @@ export class ClientProtocol {
     this.#closeReceived = body;
     this.#decoder.stop(); // §5.5.1: nothing after a close frame is read
     // CLOSING comes after the messages that arrived before the close frame.
-    this.#inbound.run(() => this.#reportClosing());
+    this.#afterInbound(() => this.#reportClosing());
     if (this.#closeQueued) {
       if (this.#closeWritten) this.#endOutput();
       return;
@@ -300,7 +319,7 @@ export class ClientProtocol {
   #compressAndSend(opcode: number, data: Uint8Array, size: number): void {
     // Compression finishes later: take a copy now, as send() promises the data as it was.
     const compressed = this.#deflate!.engine.compress(opcode === Opcode.Binary ? Uint8Array.prototype.slice.call(data) : data);
-    this.#outbound.runAfter(
+    this.#outbound!.runAfter(
       compressed,
       (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill), size),
       (error) => this.#internalFault(error),
@@ -310,7 +329,7 @@ export class ClientProtocol {
   /** RFC 7692 §7.2.2: inflate a compressed message; later messages wait for it. */
   #inflate(opcode: number, pieces: Uint8Array[]): void {
     const inflated = this.#deflate!.engine.decompress(pieces, this.#maxPayload);
-    this.#inbound.runAfter(
+    this.#inbound!.runAfter(
       inflated,
       (bytes) => {
         if (opcode === Opcode.Binary) {
