@@ -19,7 +19,7 @@ import { utf8ByteLength } from '../util/utf8-byte-length.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
-import { randomFill } from './platform.js';
+import { allocateUninitialized, randomFill } from './platform.js';
 import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
@@ -135,6 +135,7 @@ class NodeTransport implements Transport {
     const params = this.#deflateParams;
     this.#core = new ClientProtocol({
       randomFill,
+      allocate: allocateUninitialized,
       maxPayload: this.#options.maxPayload,
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
       sink: {

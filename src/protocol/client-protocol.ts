@@ -1,5 +1,6 @@
 // The client side of RFC 6455 as a pure state machine: bytes and commands in, bytes to write and
 // protocol events out through a sink. No sockets, no timers; the adapter owns both.
+import type { Allocate } from '../util/bytes.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
 import { encodeCloseBody, parseCloseBody, type CloseBody } from './close-frame.js';
 import { CloseCode, DEFAULT_MAX_PAYLOAD, MAX_CONTROL_PAYLOAD, Opcode } from './constants.js';
@@ -59,6 +60,8 @@ export interface ClientProtocolOptions {
   readonly maxPayload?: number;
   /** permessage-deflate, when the handshake negotiated it; absent, any RSV1 bit is a protocol error. */
   readonly deflate?: ProtocolDeflate | undefined;
+  /** Makes the arrays received messages are joined into; every byte is written before it is read. Default: zero-filled arrays. */
+  readonly allocate?: Allocate | undefined;
 }
 
 const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
@@ -111,7 +114,7 @@ export class ClientProtocol {
         compressed: (opcode, pieces) => this.#inflate(opcode, pieces),
         control: (opcode, payload) => this.#control(opcode, payload),
       },
-      { maxPayload, compression: options.deflate !== undefined },
+      { maxPayload, compression: options.deflate !== undefined, allocate: options.allocate },
     );
     this.#decoder = new FrameDecoder(assembler);
   }
