@@ -1,10 +1,10 @@
 // The Node transport: one WebSocket connection over net/tls with WHATWG semantics, moving bytes
 // between the socket, the handshake client and the pure ClientProtocol.
 import type { Socket } from 'node:net';
-import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams } from '../handshake/deflate-negotiation.js';
+import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams, type PerMessageDeflateOptions } from '../handshake/deflate-negotiation.js';
 import { HandshakeError } from '../handshake/errors.js';
 import { formatExtensions } from '../handshake/extensions-header.js';
-import { ClientProtocol, type ProtocolCloseInfo } from '../protocol/client-protocol.js';
+import { ClientProtocol, type ProtocolCloseInfo, type ProtocolSink } from '../protocol/client-protocol.js';
 import { CloseCode } from '../protocol/constants.js';
 import {
   ReadyState,
@@ -56,7 +56,11 @@ class NodeTransport implements Transport {
   binaryType: BinaryType = 'blob';
   readonly reportsDrain = true;
   readonly #listener: TransportListener;
-  readonly #options: ResolvedNodeOptions;
+  // The three resolved options used after the handshake, kept on their own so the rest (the
+  // handshake's, TLS) can be collected once the connection is open: it is idle memory.
+  readonly #deflate: PerMessageDeflateOptions | undefined;
+  readonly #maxPayload: number;
+  readonly #closeTimeout: number;
   #handshake: HandshakeClient | undefined;
   #socket: Socket | undefined;
   #core: ClientProtocol | undefined;
@@ -72,8 +76,10 @@ class NodeTransport implements Transport {
 
   constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
     this.#listener = listener;
-    this.#options = options;
     const deflate = options.deflate;
+    this.#deflate = deflate;
+    this.#maxPayload = options.maxPayload;
+    this.#closeTimeout = options.closeTimeout;
     const handshake = {
       ...options.handshake,
       acceptExtensions:
@@ -131,22 +137,14 @@ class NodeTransport implements Transport {
     this.#socket = socket;
     this.protocol = connection.protocol;
     this.extensions = connection.extensions;
-    const deflate = this.#options.deflate;
+    const deflate = this.#deflate;
     const params = this.#deflateParams;
     this.#core = new ClientProtocol({
       randomFill,
       allocate: allocateUninitialized,
-      maxPayload: this.#options.maxPayload,
+      maxPayload: this.#maxPayload,
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
-      sink: {
-        write: (bytes, sent) => this.#writeFrame(bytes, sent),
-        message: (data) => this.#deliver(data),
-        ping: (payload) => this.#listener.ping?.(payload),
-        pong: (payload) => this.#listener.pong?.(payload),
-        closing: () => this.#startClosing(),
-        endOutput: () => socket.end(),
-        closed: (info) => this.#finish(info, info.error),
-      },
+      sink: new NodeTransport.#CoreSink(this),
     });
     socket.on('data', (chunk: Buffer) => this.#receive(chunk));
     socket.on('error', (error) => (this.#socketError ??= error));
@@ -177,7 +175,7 @@ class NodeTransport implements Transport {
   #startClosing(): void {
     if (this.readyState === ReadyState.OPEN) this.readyState = ReadyState.CLOSING;
     // RFC 6455 §7.1.1: the server should close TCP first; if it never does, we do.
-    this.#closeTimer ??= startLimitTimer(this.#options.closeTimeout, () => this.#socket?.destroy());
+    this.#closeTimer ??= startLimitTimer(this.#closeTimeout, () => this.#socket?.destroy());
   }
 
   #finish(info: ProtocolCloseInfo, error: Error | undefined): void {
@@ -265,6 +263,40 @@ class NodeTransport implements Transport {
   #writeIfOpen(data: Exclude<SendData, Blob>, size: number): void {
     if (this.readyState === ReadyState.OPEN) this.#write(data, size);
   }
+
+  /**
+   * The core's output, as one small object per connection whose methods are shared, instead of
+   * seven closures (idle memory). Declared in this class body so it may call the private methods.
+   */
+  static readonly #CoreSink = class CoreSink implements ProtocolSink {
+    readonly #transport: NodeTransport;
+
+    constructor(transport: NodeTransport) {
+      this.#transport = transport;
+    }
+
+    write(bytes: Uint8Array, sent: number): void {
+      this.#transport.#writeFrame(bytes, sent);
+    }
+    message(data: string | Uint8Array): void {
+      this.#transport.#deliver(data);
+    }
+    ping(payload: Uint8Array): void {
+      this.#transport.#listener.ping?.(payload);
+    }
+    pong(payload: Uint8Array): void {
+      this.#transport.#listener.pong?.(payload);
+    }
+    closing(): void {
+      this.#transport.#startClosing();
+    }
+    endOutput(): void {
+      this.#transport.#socket!.end();
+    }
+    closed(info: ProtocolCloseInfo): void {
+      this.#transport.#finish(info, info.error);
+    }
+  };
 }
 
 /** Creates the Node transport for one connection attempt. */

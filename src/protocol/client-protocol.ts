@@ -8,7 +8,7 @@ import type { DeflateEngine } from './deflate-engine.js';
 import { ProtocolError } from './errors.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { encodeFrame, encodeTextFrame, type RandomFill } from './frame-encoder.js';
-import { MessageAssembler } from './message-assembler.js';
+import { MessageAssembler, type MessageHandler } from './message-assembler.js';
 import { SerialQueue } from './serial-queue.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -104,20 +104,39 @@ export class ClientProtocol {
       this.#inbound = new SerialQueue((error) => this.#internalFault(error));
       this.#outbound = new SerialQueue((error) => this.#internalFault(error));
     }
-    const assembler = new MessageAssembler(
-      {
-        message: (data) => {
-          const inbound = this.#inbound;
-          if (inbound && !inbound.idle) inbound.run(() => this.#sink.message(data));
-          else this.#sink.message(data);
-        },
-        compressed: (opcode, pieces) => this.#inflate(opcode, pieces),
-        control: (opcode, payload) => this.#control(opcode, payload),
-      },
-      { maxPayload, compression: options.deflate !== undefined, allocate: options.allocate },
-    );
+    const assembler = new MessageAssembler(new ClientProtocol.#Messages(this), {
+      maxPayload,
+      compression: options.deflate !== undefined,
+      allocate: options.allocate,
+    });
     this.#decoder = new FrameDecoder(assembler);
   }
+
+  /**
+   * What the assembler hands on, as one small object per connection whose methods are shared,
+   * instead of three closures (idle memory). Declared in this class body so it may call the
+   * private methods.
+   */
+  static readonly #Messages = class Messages implements MessageHandler {
+    readonly #protocol: ClientProtocol;
+
+    constructor(protocol: ClientProtocol) {
+      this.#protocol = protocol;
+    }
+
+    message(data: string | Uint8Array): void {
+      const protocol = this.#protocol;
+      const inbound = protocol.#inbound;
+      if (inbound && !inbound.idle) inbound.run(() => protocol.#sink.message(data));
+      else protocol.#sink.message(data);
+    }
+    compressed(opcode: number, pieces: Uint8Array[]): void {
+      this.#protocol.#inflate(opcode, pieces);
+    }
+    control(opcode: number, payload: Uint8Array): void {
+      this.#protocol.#control(opcode, payload);
+    }
+  };
 
   /** Bytes from the server, split anywhere. Ignored once a close frame arrived, we failed, or TCP ended (§5.5.1, §7.1.7). */
   receive(chunk: Uint8Array): void {
