@@ -67,6 +67,8 @@ class NodeTransport implements Transport {
   #bufferedAmount = 0;
   #closeTimer: NodeJS.Timeout | undefined;
   #corked = false;
+  /** A frame was written in this tick (reset by a nextTick callback). */
+  #tickWritten = false;
   /** A socket error, reported with the close that follows it. */
   #socketError: Error | undefined;
   /** What permessage-deflate negotiation agreed, if the server accepted it. */
@@ -210,15 +212,20 @@ class NodeTransport implements Transport {
       // exactly when the kernel took it (a corked batch completes as one).
       if (this.#corked) socket.uncork();
       this.#corked = false;
-    } else if (!this.#corked) {
-      // Coalesce the small frames written in this tick into one syscall.
-      this.#corked = true;
-      socket.cork();
+    } else if (!this.#tickWritten) {
+      // The first small frame of a tick goes out at once: a lone message (request and reply)
+      // is not held back until the tick ends. Any more in this tick are coalesced behind it.
+      this.#tickWritten = true;
       process.nextTick(() => {
+        this.#tickWritten = false;
         if (!this.#corked) return;
         this.#corked = false;
         socket.uncork();
       });
+    } else if (!this.#corked) {
+      // Coalesce the other small frames written in this tick into one syscall.
+      this.#corked = true;
+      socket.cork();
     }
     const accepted =
       size === 0
