@@ -148,13 +148,8 @@ class NodeTransport implements Transport {
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
       sink: new NodeTransport.#CoreSink(this),
     });
-    socket.on('data', (chunk: Buffer) => this.#receive(chunk));
-    socket.on('error', (error) => (this.#socketError ??= error));
-    socket.on('close', () => this.#core!.receiveEnd());
-    socket.on('drain', () => {
-      this.#core?.outputBlocked(false);
-      this.#listener.drain();
-    });
+    NodeTransport.#bySocket.set(socket, this);
+    socket.on('data', NodeTransport.#onData).on('error', NodeTransport.#onError).on('close', NodeTransport.#onClose).on('drain', NodeTransport.#onDrain);
     this.readyState = ReadyState.OPEN;
     this.#listener.open();
     if (connection.rest.length > 0) this.#receive(connection.rest);
@@ -269,6 +264,26 @@ class NodeTransport implements Transport {
 
   #writeIfOpen(data: Exclude<SendData, Blob>, size: number): void {
     if (this.readyState === ReadyState.OPEN) this.#write(data, size);
+  }
+
+  // The socket's listeners are shared by every connection (EventEmitter calls them with the
+  // socket as `this`) and find their transport in a WeakMap: four closures less per idle
+  // connection. The lookup is per chunk read, not per message.
+  static readonly #bySocket = new WeakMap<Socket, NodeTransport>();
+
+  static #onData(this: Socket, chunk: Buffer): void {
+    NodeTransport.#bySocket.get(this)!.#receive(chunk);
+  }
+  static #onError(this: Socket, error: Error): void {
+    NodeTransport.#bySocket.get(this)!.#socketError ??= error;
+  }
+  static #onClose(this: Socket): void {
+    NodeTransport.#bySocket.get(this)!.#core!.receiveEnd();
+  }
+  static #onDrain(this: Socket): void {
+    const transport = NodeTransport.#bySocket.get(this)!;
+    transport.#core?.outputBlocked(false);
+    transport.#listener.drain();
   }
 
   /**
