@@ -149,19 +149,13 @@ class NodeTransport implements Transport {
       sink: new NodeTransport.#CoreSink(this),
     });
     NodeTransport.#bySocket.set(socket, this);
-    socket.on('data', NodeTransport.#onData).on('error', NodeTransport.#onError).on('close', NodeTransport.#onClose).on('drain', NodeTransport.#onDrain);
+    const core = this.#core;
+    // The core takes the bytes (and reads a large binary message straight into its final array).
+    connection.reader.receiver = core;
+    socket.on('error', NodeTransport.#onError).on('close', NodeTransport.#onClose).on('drain', NodeTransport.#onDrain);
     this.readyState = ReadyState.OPEN;
     this.#listener.open();
-    if (connection.rest.length > 0) this.#receive(connection.rest);
-  }
-
-  /**
-   * Bytes from the socket, as a plain Uint8Array over the same memory: the core cuts every
-   * message out of it with subarray(), which on a Buffer goes through its species constructor
-   * (a tenth of the time on 64-byte messages).
-   */
-  #receive(chunk: Uint8Array): void {
-    this.#core!.receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (connection.rest.length > 0) core.receive(connection.rest);
   }
 
   #handshakeFailed(error: HandshakeError): void {
@@ -267,13 +261,9 @@ class NodeTransport implements Transport {
   }
 
   // The socket's listeners are shared by every connection (EventEmitter calls them with the
-  // socket as `this`) and find their transport in a WeakMap: four closures less per idle
-  // connection. The lookup is per chunk read, not per message.
+  // socket as `this`) and find their transport in a WeakMap: closures less per idle connection.
   static readonly #bySocket = new WeakMap<Socket, NodeTransport>();
 
-  static #onData(this: Socket, chunk: Buffer): void {
-    NodeTransport.#bySocket.get(this)!.#receive(chunk);
-  }
   static #onError(this: Socket, error: Error): void {
     NodeTransport.#bySocket.get(this)!.#socketError ??= error;
   }

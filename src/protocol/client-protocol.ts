@@ -73,6 +73,7 @@ export class ClientProtocol {
   readonly #sink: ProtocolSink;
   readonly #randomFill: RandomFill;
   readonly #decoder: FrameDecoder;
+  readonly #assembler: MessageAssembler;
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
   // Only with permessage-deflate: without it nothing is ever deferred, so a connection holds no
@@ -104,11 +105,11 @@ export class ClientProtocol {
       this.#inbound = new SerialQueue((error) => this.#internalFault(error));
       this.#outbound = new SerialQueue((error) => this.#internalFault(error));
     }
-    const assembler = new MessageAssembler(new ClientProtocol.#Messages(this), {
+    const assembler = (this.#assembler = new MessageAssembler(new ClientProtocol.#Messages(this), {
       maxPayload,
       compression: options.deflate !== undefined,
       allocate: options.allocate,
-    });
+    }));
     this.#decoder = new FrameDecoder(assembler);
   }
 
@@ -148,6 +149,19 @@ export class ClientProtocol {
       if (error instanceof ProtocolError) this.fail(error.closeCode, '', error);
       else this.#internalFault(error);
     }
+  }
+
+  /**
+   * Where the next received bytes belong, when that is known: the unfilled rest of a large binary
+   * message being assembled in place, while no unread byte waits before it. An adapter that can
+   * choose the memory a read goes into reads there and passes receive() the view it filled; those
+   * bytes are then not copied again. Anything else may still be passed to receive() as usual.
+   */
+  payloadTarget(): Uint8Array | undefined {
+    const awaited = this.#decoder.awaitedPayload;
+    if (awaited === 0) return undefined;
+    const rest = this.#assembler.inPlaceRest();
+    return rest?.length === awaited ? rest : undefined;
   }
 
   /**

@@ -83,6 +83,11 @@ export class MessageAssembler implements FrameHandler {
     }
   }
 
+  /** The unfilled rest of the message being copied into place, if one is: where its next payload bytes go. */
+  inPlaceRest(): Uint8Array | undefined {
+    return this.#target?.subarray(this.#filled);
+  }
+
   #checkControl(frame: FrameHeader): void {
     // §5.2: opcodes 0xB-0xF are reserved for further control frames.
     if (frame.opcode > Opcode.Pong) throw new ProtocolError('reserved-opcode', `reserved opcode 0x${frame.opcode.toString(16)}`);
@@ -139,7 +144,8 @@ export class MessageAssembler implements FrameHandler {
   #keepPiece(piece: Uint8Array): void {
     const target = this.#target;
     if (target) {
-      target.set(piece, this.#filled);
+      // A piece the adapter read straight into its place (see inPlaceRest) is not copied onto itself.
+      if (piece.buffer !== target.buffer || piece.byteOffset !== target.byteOffset + this.#filled) target.set(piece, this.#filled);
       this.#filled += piece.length;
       return;
     }
