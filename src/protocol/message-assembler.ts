@@ -46,7 +46,8 @@ export class MessageAssembler implements FrameHandler {
   /** The open message's final array, when its pieces are copied in as they arrive. */
   #target: Uint8Array | undefined;
   #filled = 0; // bytes of #target written so far
-  readonly #validator = new Utf8Validator();
+  /** Made for the first text that arrives in pieces (most connections never need one: idle memory). */
+  #validator: Utf8Validator | undefined;
 
   constructor(handler: MessageHandler, options: MessageAssemblerOptions) {
     this.#handler = handler;
@@ -133,7 +134,7 @@ export class MessageAssembler implements FrameHandler {
    */
   #checkText(piece: Uint8Array, frame: FrameHeader): void {
     const whole = frame.fin && this.#pieces.length === 0 && piece.length === this.#messageLength;
-    if (!whole && !this.#validator.push(piece)) throw invalidText();
+    if (!whole && !(this.#validator ??= new Utf8Validator()).push(piece)) throw invalidText();
     this.#keepPiece(piece);
   }
 
@@ -187,7 +188,7 @@ export class MessageAssembler implements FrameHandler {
   #decodeText(pieces: readonly Uint8Array[]): string {
     // §8.1: a message that ends inside a UTF-8 sequence is invalid too. (A message that came
     // as one piece skipped the validator, which then holds nothing.)
-    if (!this.#validator.end()) throw invalidText();
+    if (this.#validator && !this.#validator.end()) throw invalidText();
     // One piece: the native fatal decoder checks and decodes it in one pass (a message that
     // came whole was not validated yet; for one joined from validated pieces it costs nothing
     // extra). Several pieces were all validated as they came.
