@@ -20,9 +20,10 @@ export function randomFill(target: Uint8Array): void {
   poolOffset += target.length;
 }
 
+/** Fresh CSPRNG bytes (the handshake's nonce, RFC 6455 §4.1), from the same pool: no syscall per connection. */
 export function randomBytes(count: number): Uint8Array {
   const bytes = new Uint8Array(count);
-  randomFillSync(bytes);
+  randomFill(bytes);
   return bytes;
 }
 
