@@ -169,21 +169,14 @@ export class MessageAssembler implements FrameHandler {
     this.#target = undefined;
     this.#messageOpcode = 0;
     this.#messageLength = 0;
+    this.#pieces = [];
     this.#unmergedPieces = 0;
     this.#compressed = false;
-    if (compressed) {
-      // The pieces are inflated later: they keep this array, the next message gets a new one.
-      this.#pieces = [];
-      this.#handler.compressed(opcode, pieces);
-      return;
-    }
-    const data = target ?? (opcode === Opcode.Binary ? concatBytes(pieces, length, this.#allocate) : this.#decodeText(pieces));
-    // Joined or decoded already: the array is emptied for the next message instead of replaced
-    // (one allocation less per message).
-    pieces.length = 0;
-    this.#handler.message(data);
+    if (compressed) this.#handler.compressed(opcode, pieces);
+    else if (target) this.#handler.message(target);
+    else if (opcode === Opcode.Binary) this.#handler.message(concatBytes(pieces, length, this.#allocate));
+    else this.#handler.message(this.#decodeText(pieces));
   }
-
 
   #decodeText(pieces: readonly Uint8Array[]): string {
     // §8.1: a message that ends inside a UTF-8 sequence is invalid too. (A message that came
