@@ -35,9 +35,10 @@ function toBytes(data: ArrayBufferLike | ArrayBufferView): Uint8Array {
 
 /**
  * The message as an ArrayBuffer of exactly its bytes. A view that covers its whole buffer is
- * handed over as it is: a message the core joined from several chunks, or a socket chunk that
- * is all payload (Node reads every chunk into an ArrayBuffer of its own and never reuses it; a
- * pooled Buffer, e.g. inflated output, never covers its 8 KiB pool). Anything else is copied
+ * handed over as it is: a message the core joined or read in place, or a received chunk that
+ * is all payload (SocketReader copies each plain TCP read into an array of its own, and TLS
+ * reads into a new ArrayBuffer each time; a pooled Buffer, e.g. inflated output, never covers
+ * its 8 KiB pool). Anything else is copied
  * out, with the typed-array constructor: it copies any view, a Buffer too, without the species
  * lookup slice() makes (Buffer#slice would not even copy).
  */
