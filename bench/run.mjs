@@ -32,15 +32,28 @@ const clients = [
   { name: 'raw TCP', impl: 'raw', skip: (w) => w.deflate || w.kind === 'echo' },
 ];
 
+// BENCH_WORKLOADS / BENCH_CLIENTS: comma-separated name fragments to run a subset while iterating
+// (e.g. BENCH_WORKLOADS="receive 64,idle" BENCH_CLIENTS="steadysocket,ws"). A subset writes no
+// results file or chart, so only full runs are recorded.
+const pick = (variable, items) => {
+  const wanted = process.env[variable]?.split(',').map((part) => part.trim()).filter(Boolean);
+  // A part names an item exactly ("ws" is not "ws + bufferutil"), else any item it starts.
+  const matches = (item, part) => (items.some((other) => other.name === part) ? item.name === part : item.name.startsWith(part));
+  return wanted ? items.filter((item) => wanted.some((part) => matches(item, part))) : items;
+};
+const selectedWorkloads = pick('BENCH_WORKLOADS', workloads);
+const selectedClients = pick('BENCH_CLIENTS', clients);
+const partial = selectedWorkloads.length < workloads.length || selectedClients.length < clients.length;
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const server = spawn(process.execPath, [new URL('server.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
 const port = (await createInterface({ input: server.stdout })[Symbol.asyncIterator]().next()).value.trim();
 
 const results = [];
-for (const workload of workloads) {
+for (const workload of selectedWorkloads) {
   const row = { workload: workload.name, metric: workload.metric, values: {} };
-  for (const client of clients) {
+  for (const client of selectedClients) {
     if (client.skip?.(workload)) continue;
     const samples = [];
     for (let i = 0; i < REPEAT; i++) {
@@ -60,7 +73,7 @@ server.stdin.end();
 
 const format = (value) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1));
 const ratio = (ours, theirs, lower) => (theirs ? (lower ? theirs / ours : ours / theirs).toFixed(2) + '×' : '–');
-const names = clients.map((c) => c.name);
+const names = selectedClients.map((c) => c.name);
 const lines = [
   `| workload | ${names.join(' | ')} | steadysocket vs ws | vs raw TCP |`,
   `|---|${names.map(() => '---:').join('|')}|---:|---:|`,
@@ -71,6 +84,8 @@ const lines = [
   }),
 ];
 const report = { date: new Date().toISOString(), node: process.version, repeat: REPEAT, results };
-writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
-writeFileSync(new URL('../docs/performance-chart.svg', import.meta.url), renderChart(results));
+if (!partial) {
+  writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(new URL('../docs/performance-chart.svg', import.meta.url), renderChart(results));
+}
 console.log(lines.join('\n'));

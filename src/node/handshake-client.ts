@@ -11,6 +11,7 @@ import { validateResponse } from '../handshake/validate-response.js';
 import { startLimitTimer } from './limit-timer.js';
 import { openSocket, type TlsOptions } from './open-socket.js';
 import { randomBytes, sha1 } from './platform.js';
+import { SocketReader } from './socket-reader.js';
 
 export interface HandshakeOptions extends ResponseLimits {
   readonly headers?: Readonly<Record<string, string>> | undefined;
@@ -27,6 +28,8 @@ export interface HandshakeOptions extends ResponseLimits {
 
 export interface EstablishedConnection {
   readonly socket: Socket;
+  /** Where the socket's bytes go from now on (never to 'data' listeners): the transport takes it over. */
+  readonly reader: SocketReader;
   readonly url: URL;
   readonly protocol: string;
   readonly extensions: string;
@@ -86,8 +89,9 @@ export class HandshakeClient {
       return;
     }
     let socket: Socket;
+    const reader = new SocketReader();
     try {
-      socket = openSocket(url, tls);
+      socket = openSocket(url, tls, reader);
     } catch (error) {
       // tls.connect throws at once on unusable options (a cert or key that is not PEM): report
       // it like any connection failure, from a later task, instead of throwing at the caller.
@@ -95,12 +99,13 @@ export class HandshakeClient {
       return;
     }
     this.#socket = socket;
-    const onData = (chunk: Buffer) => {
+    const onData = (chunk: Uint8Array) => {
       let result: ReturnType<ResponseParser['push']>;
       try {
         result = parser.push(chunk);
         if (!result) return;
-        socket.off('data', onData).off('close', onClose).off('error', onError);
+        reader.receiver = undefined;
+        socket.off('close', onClose).off('error', onError);
         const { head, rest } = result;
         if (this.#options.followRedirects && isRedirect(head)) {
           const target = nextRedirect(url, head, { redirects, maxRedirects: this.#options.maxRedirects });
@@ -110,14 +115,15 @@ export class HandshakeClient {
         }
         const accepted = validateResponse(head, { key, protocols: this.#protocols, sha1, acceptExtensions: this.#options.acceptExtensions });
         this.#finish();
-        this.#callbacks.established({ socket, url, ...accepted, rest });
+        this.#callbacks.established({ socket, reader, url, ...accepted, rest });
       } catch (error) {
         this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', String(error), { cause: error }));
       }
     };
     const onError = (error: Error) => this.#fail(new HandshakeError('network', error.message, { cause: error }));
     const onClose = () => this.#fail(new HandshakeError('connection-closed', 'the server closed the connection during the handshake'));
-    socket.on('data', onData).on('error', onError).on('close', onClose);
+    reader.receiver = { receive: onData };
+    socket.on('error', onError).on('close', onClose);
     socket.write(request);
   }
 

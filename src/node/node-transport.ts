@@ -1,10 +1,10 @@
 // The Node transport: one WebSocket connection over net/tls with WHATWG semantics, moving bytes
 // between the socket, the handshake client and the pure ClientProtocol.
 import type { Socket } from 'node:net';
-import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams } from '../handshake/deflate-negotiation.js';
+import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams, type PerMessageDeflateOptions } from '../handshake/deflate-negotiation.js';
 import { HandshakeError } from '../handshake/errors.js';
 import { formatExtensions } from '../handshake/extensions-header.js';
-import { ClientProtocol, type ProtocolCloseInfo } from '../protocol/client-protocol.js';
+import { ClientProtocol, type ProtocolCloseInfo, type ProtocolSink } from '../protocol/client-protocol.js';
 import { CloseCode } from '../protocol/constants.js';
 import {
   ReadyState,
@@ -20,7 +20,7 @@ import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
-import { randomFill } from './platform.js';
+import { allocateUninitialized, randomFill } from './platform.js';
 import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
@@ -35,13 +35,17 @@ function toBytes(data: ArrayBufferLike | ArrayBufferView): Uint8Array {
 }
 
 /**
- * The message as an ArrayBuffer of exactly its bytes. A message the core assembled from several
- * chunks is a plain Uint8Array over its own buffer and is handed over as it is; anything else
- * is a view into a socket chunk (a Node Buffer, maybe of a shared pool) and is copied out.
+ * The message as an ArrayBuffer of exactly its bytes. A view that covers its whole buffer is
+ * handed over as it is: a message the core joined or read in place, or a received chunk that
+ * is all payload (SocketReader copies each plain TCP read into an array of its own, and TLS
+ * reads into a new ArrayBuffer each time; a pooled Buffer, e.g. inflated output, never covers
+ * its 8 KiB pool). Anything else is copied
+ * out, with the typed-array constructor: it copies any view, a Buffer too, without the species
+ * lookup slice() makes (Buffer#slice would not even copy).
  */
 function ownArrayBuffer(data: Uint8Array): ArrayBuffer {
-  const owned = Object.getPrototypeOf(data) === Uint8Array.prototype && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-  return owned ? (data.buffer as ArrayBuffer) : Uint8Array.prototype.slice.call(data).buffer;
+  const buffer = data.buffer as ArrayBuffer;
+  return data.byteOffset === 0 && data.byteLength === buffer.byteLength ? buffer : (new Uint8Array(data).buffer as ArrayBuffer);
 }
 
 /** Frames at least this big are written on their own instead of coalesced (bytes). */
@@ -54,7 +58,11 @@ class NodeTransport implements Transport {
   binaryType: BinaryType = 'blob';
   readonly reportsDrain = true;
   readonly #listener: TransportListener;
-  readonly #options: ResolvedNodeOptions;
+  // The three resolved options used after the handshake, kept on their own so the rest (the
+  // handshake's, TLS) can be collected once the connection is open: it is idle memory.
+  readonly #deflate: PerMessageDeflateOptions | undefined;
+  readonly #maxPayload: number;
+  readonly #closeTimeout: number;
   #handshake: HandshakeClient | undefined;
   #socket: Socket | undefined;
   #core: ClientProtocol | undefined;
@@ -63,6 +71,8 @@ class NodeTransport implements Transport {
   #marks: DeliveryMarks | undefined;
   #closeTimer: NodeJS.Timeout | undefined;
   #corked = false;
+  /** A frame was written in this tick (reset by a nextTick callback). */
+  #tickWritten = false;
   /** A socket error, reported with the close that follows it. */
   #socketError: Error | undefined;
   /** What permessage-deflate negotiation agreed, if the server accepted it. */
@@ -72,8 +82,10 @@ class NodeTransport implements Transport {
 
   constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
     this.#listener = listener;
-    this.#options = options;
     const deflate = options.deflate;
+    this.#deflate = deflate;
+    this.#maxPayload = options.maxPayload;
+    this.#closeTimeout = options.closeTimeout;
     const handshake = {
       ...options.handshake,
       acceptExtensions:
@@ -140,32 +152,23 @@ class NodeTransport implements Transport {
     this.#socket = socket;
     this.protocol = connection.protocol;
     this.extensions = connection.extensions;
-    const deflate = this.#options.deflate;
+    const deflate = this.#deflate;
     const params = this.#deflateParams;
     this.#core = new ClientProtocol({
       randomFill,
-      maxPayload: this.#options.maxPayload,
+      allocate: allocateUninitialized,
+      maxPayload: this.#maxPayload,
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
-      sink: {
-        write: (bytes, sent) => this.#writeFrame(bytes, sent),
-        message: (data) => this.#deliver(data),
-        ping: (payload) => this.#listener.ping?.(payload),
-        pong: (payload) => this.#pong(payload),
-        closing: () => this.#startClosing(),
-        endOutput: () => socket.end(),
-        closed: (info) => this.#finish(info, info.error),
-      },
+      sink: new NodeTransport.#CoreSink(this),
     });
-    socket.on('data', (chunk: Buffer) => this.#core!.receive(chunk));
-    socket.on('error', (error) => (this.#socketError ??= error));
-    socket.on('close', () => this.#core!.receiveEnd());
-    socket.on('drain', () => {
-      this.#core?.outputBlocked(false);
-      this.#listener.drain();
-    });
+    NodeTransport.#bySocket.set(socket, this);
+    const core = this.#core;
+    // The core takes the bytes (and reads a large binary message straight into its final array).
+    connection.reader.receiver = core;
+    socket.on('error', NodeTransport.#onError).on('close', NodeTransport.#onClose).on('drain', NodeTransport.#onDrain);
     this.readyState = ReadyState.OPEN;
     this.#listener.open();
-    if (connection.rest.length > 0) this.#core.receive(connection.rest);
+    if (connection.rest.length > 0) core.receive(connection.rest);
   }
 
   #handshakeFailed(error: HandshakeError): void {
@@ -176,7 +179,7 @@ class NodeTransport implements Transport {
   #startClosing(): void {
     if (this.readyState === ReadyState.OPEN) this.readyState = ReadyState.CLOSING;
     // RFC 6455 §7.1.1: the server should close TCP first; if it never does, we do.
-    this.#closeTimer ??= startLimitTimer(this.#options.closeTimeout, () => this.#socket?.destroy());
+    this.#closeTimer ??= startLimitTimer(this.#closeTimeout, () => this.#socket?.destroy());
   }
 
   #finish(info: ProtocolCloseInfo, error: Error | undefined): void {
@@ -220,15 +223,20 @@ class NodeTransport implements Transport {
       // exactly when the kernel took it (a corked batch completes as one).
       if (this.#corked) socket.uncork();
       this.#corked = false;
-    } else if (!this.#corked) {
-      // Coalesce the small frames written in this tick into one syscall.
-      this.#corked = true;
-      socket.cork();
+    } else if (!this.#tickWritten) {
+      // The first small frame of a tick goes out at once: a lone message (request and reply)
+      // is not held back until the tick ends. Any more in this tick are coalesced behind it.
+      this.#tickWritten = true;
       process.nextTick(() => {
+        this.#tickWritten = false;
         if (!this.#corked) return;
         this.#corked = false;
         socket.uncork();
       });
+    } else if (!this.#corked) {
+      // Coalesce the other small frames written in this tick into one syscall.
+      this.#corked = true;
+      socket.cork();
     }
     const accepted =
       size === 0
@@ -273,6 +281,56 @@ class NodeTransport implements Transport {
   #writeIfOpen(data: Exclude<SendData, Blob>, size: number): void {
     if (this.readyState === ReadyState.OPEN) this.#write(data, size);
   }
+
+  // The socket's listeners are shared by every connection (EventEmitter calls them with the
+  // socket as `this`) and find their transport in a WeakMap: closures less per idle connection.
+  static readonly #bySocket = new WeakMap<Socket, NodeTransport>();
+
+  static #onError(this: Socket, error: Error): void {
+    NodeTransport.#bySocket.get(this)!.#socketError ??= error;
+  }
+  static #onClose(this: Socket): void {
+    NodeTransport.#bySocket.get(this)!.#core!.receiveEnd();
+  }
+  static #onDrain(this: Socket): void {
+    const transport = NodeTransport.#bySocket.get(this)!;
+    transport.#core?.outputBlocked(false);
+    transport.#listener.drain();
+  }
+
+  /**
+   * The core's output, as one small object per connection whose methods are shared, instead of
+   * seven closures (idle memory). Declared in this class body so it may call the private methods.
+   */
+  static readonly #CoreSink = class CoreSink implements ProtocolSink {
+    readonly #transport: NodeTransport;
+
+    constructor(transport: NodeTransport) {
+      this.#transport = transport;
+    }
+
+    write(bytes: Uint8Array, sent: number): void {
+      this.#transport.#writeFrame(bytes, sent);
+    }
+    message(data: string | Uint8Array): void {
+      this.#transport.#deliver(data);
+    }
+    ping(payload: Uint8Array): void {
+      this.#transport.#listener.ping?.(payload);
+    }
+    pong(payload: Uint8Array): void {
+      this.#transport.#pong(payload);
+    }
+    closing(): void {
+      this.#transport.#startClosing();
+    }
+    endOutput(): void {
+      this.#transport.#socket!.end();
+    }
+    closed(info: ProtocolCloseInfo): void {
+      this.#transport.#finish(info, info.error);
+    }
+  };
 }
 
 /** Creates the Node transport for one connection attempt. */

@@ -1,6 +1,7 @@
 // Opens the TCP or TLS connection for one handshake: SNI by host name, certificate checks on by default.
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
+import type { SocketReader } from './socket-reader.js';
 
 /**
  * PEM text or bytes (a Buffer is a Uint8Array). Typed without Node's `Buffer` so the public
@@ -35,7 +36,11 @@ function toTlsData(data: PemData | undefined): string | Buffer | Array<string | 
   return (data as ReadonlyArray<string | Uint8Array>).map((item) => (typeof item === 'string' ? item : Buffer.from(item.buffer, item.byteOffset, item.byteLength)));
 }
 
-export function openSocket(url: URL, tls: TlsOptions): Socket {
+/**
+ * Connects to `url`. With a `reader`, every received byte goes to it (and not to 'data'
+ * listeners): plain TCP reads through `onread` into memory the reader picks, TLS through 'data'.
+ */
+export function openSocket(url: URL, tls: TlsOptions, reader?: SocketReader): Socket {
   const host = socketHost(url);
   const secure = url.protocol === 'wss:';
   const port = Number(url.port) || (secure ? 443 : 80);
@@ -52,7 +57,8 @@ export function openSocket(url: URL, tls: TlsOptions): Socket {
         rejectUnauthorized: tls.rejectUnauthorized ?? true,
         ALPNProtocols: ['http/1.1'],
       })
-    : connectTcp({ host, port });
+    : connectTcp({ host, port, ...(reader && { onread: reader.onread() }) });
+  if (secure && reader) socket.on('data', (chunk: Buffer) => reader.push(chunk));
   // Frames are already coalesced per tick; Nagle would only add latency.
   socket.setNoDelay(true);
   return socket;

@@ -1,5 +1,6 @@
 // The client side of RFC 6455 as a pure state machine: bytes and commands in, bytes to write and
 // protocol events out through a sink. No sockets, no timers; the adapter owns both.
+import type { Allocate } from '../util/bytes.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
 import { encodeCloseBody, parseCloseBody, type CloseBody } from './close-frame.js';
 import { CloseCode, DEFAULT_MAX_PAYLOAD, MAX_CONTROL_PAYLOAD, Opcode } from './constants.js';
@@ -7,7 +8,7 @@ import type { DeflateEngine } from './deflate-engine.js';
 import { ProtocolError } from './errors.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { encodeFrame, encodeTextFrame, type RandomFill } from './frame-encoder.js';
-import { MessageAssembler } from './message-assembler.js';
+import { MessageAssembler, type MessageHandler } from './message-assembler.js';
 import { SerialQueue } from './serial-queue.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -59,6 +60,8 @@ export interface ClientProtocolOptions {
   readonly maxPayload?: number;
   /** permessage-deflate, when the handshake negotiated it; absent, any RSV1 bit is a protocol error. */
   readonly deflate?: ProtocolDeflate | undefined;
+  /** Makes the arrays received messages are joined into; every byte is written before it is read. Default: zero-filled arrays. */
+  readonly allocate?: Allocate | undefined;
 }
 
 const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
@@ -70,12 +73,15 @@ export class ClientProtocol {
   readonly #sink: ProtocolSink;
   readonly #randomFill: RandomFill;
   readonly #decoder: FrameDecoder;
+  readonly #assembler: MessageAssembler;
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
+  // Only with permessage-deflate: without it nothing is ever deferred, so a connection holds no
+  // queues and a message or send allocates no task for one.
   /** Received messages, pings, pongs and the end wait here behind any inflation, so they keep their order. */
-  readonly #inbound = new SerialQueue((error) => this.#internalFault(error));
+  readonly #inbound: SerialQueue | undefined;
   /** Frames to send wait here behind any compression, so they keep their order. */
-  readonly #outbound = new SerialQueue((error) => this.#internalFault(error));
+  readonly #outbound: SerialQueue | undefined;
   // The close state, richer than readyState (which the adapter derives from closing()/closed()):
   #closeQueued = false; // our close frame is decided (§5.5.1: no data after it)
   #closeWritten = false; // ...and handed to the sink
@@ -95,16 +101,43 @@ export class ClientProtocol {
     this.#randomFill = options.randomFill;
     this.#maxPayload = maxPayload;
     this.#deflate = options.deflate;
-    const assembler = new MessageAssembler(
-      {
-        message: (data) => this.#inbound.run(() => this.#sink.message(data)),
-        compressed: (opcode, pieces) => this.#inflate(opcode, pieces),
-        control: (opcode, payload) => this.#control(opcode, payload),
-      },
-      { maxPayload, compression: options.deflate !== undefined },
-    );
+    if (options.deflate) {
+      this.#inbound = new SerialQueue((error) => this.#internalFault(error));
+      this.#outbound = new SerialQueue((error) => this.#internalFault(error));
+    }
+    const assembler = (this.#assembler = new MessageAssembler(new ClientProtocol.#Messages(this), {
+      maxPayload,
+      compression: options.deflate !== undefined,
+      allocate: options.allocate,
+    }));
     this.#decoder = new FrameDecoder(assembler);
   }
+
+  /**
+   * What the assembler hands on, as one small object per connection whose methods are shared,
+   * instead of three closures (idle memory). Declared in this class body so it may call the
+   * private methods.
+   */
+  static readonly #Messages = class Messages implements MessageHandler {
+    readonly #protocol: ClientProtocol;
+
+    constructor(protocol: ClientProtocol) {
+      this.#protocol = protocol;
+    }
+
+    message(data: string | Uint8Array): void {
+      const protocol = this.#protocol;
+      const inbound = protocol.#inbound;
+      if (inbound && !inbound.idle) inbound.run(() => protocol.#sink.message(data));
+      else protocol.#sink.message(data);
+    }
+    compressed(opcode: number, pieces: Uint8Array[]): void {
+      this.#protocol.#inflate(opcode, pieces);
+    }
+    control(opcode: number, payload: Uint8Array): void {
+      this.#protocol.#control(opcode, payload);
+    }
+  };
 
   /** Bytes from the server, split anywhere. Ignored once a close frame arrived, we failed, or TCP ended (§5.5.1, §7.1.7). */
   receive(chunk: Uint8Array): void {
@@ -119,6 +152,19 @@ export class ClientProtocol {
   }
 
   /**
+   * Where the next received bytes belong, when that is known: the unfilled rest of a large binary
+   * message being assembled in place, while no unread byte waits before it. An adapter that can
+   * choose the memory a read goes into reads there and passes receive() the view it filled; those
+   * bytes are then not copied again. Anything else may still be passed to receive() as usual.
+   */
+  payloadTarget(): Uint8Array | undefined {
+    const awaited = this.#decoder.awaitedPayload;
+    if (awaited === 0) return undefined;
+    const rest = this.#assembler.inPlaceRest();
+    return rest?.length === awaited ? rest : undefined;
+  }
+
+  /**
    * The TCP connection is gone (EOF, error or our own destroy): report how it ended, once,
    * after the messages that arrived before it (some may still be inflating).
    */
@@ -126,7 +172,7 @@ export class ClientProtocol {
     if (this.#inputEnded) return;
     this.#inputEnded = true;
     this.#decoder.stop(); // a partial frame can never complete now
-    this.#inbound.run(() => this.#reportClosed());
+    this.#afterInbound(() => this.#reportClosed());
   }
 
   /** Sends a text message; `size` is what it counts in the caller's bufferedAmount (given back to write()). Ignored once closing. */
@@ -135,7 +181,8 @@ export class ClientProtocol {
     const length = utf8ByteLength(text);
     const deflate = this.#deflate;
     if (deflate && length >= deflate.threshold) this.#compressAndSend(Opcode.Text, textEncoder.encode(text), size);
-    else this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size));
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size));
+    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size);
   }
 
   /** Sends a binary message (not copied before it is framed: the caller must not change it). Ignored once closing. */
@@ -143,7 +190,8 @@ export class ClientProtocol {
     if (!this.#canSend()) return;
     const deflate = this.#deflate;
     if (deflate && data.length >= deflate.threshold) this.#compressAndSend(Opcode.Binary, data, size);
-    else this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
+    else this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size);
   }
 
   /** Sends a ping (§5.5.2); throws a RangeError past 125 bytes (§5.5). Ignored once closing. */
@@ -159,7 +207,9 @@ export class ClientProtocol {
    */
   pingAfterMessages(payload: Uint8Array): void {
     if (payload.length > MAX_CONTROL_PAYLOAD) throw new RangeError(`a ping carries at most ${MAX_CONTROL_PAYLOAD} bytes`);
-    if (this.#canSend()) this.#outbound.run(() => this.#writeControl(Opcode.Ping, payload));
+    if (!this.#canSend()) return;
+    if (this.#outbound) this.#outbound.run(() => this.#writeControl(Opcode.Ping, payload));
+    else this.#writeControl(Opcode.Ping, payload);
   }
 
   /**
@@ -203,8 +253,8 @@ export class ClientProtocol {
     const body = mayWrite ? encodeCloseBody(code, reason) : undefined;
     this.#failure = (typeof reasonOrError === 'string' ? error : reasonOrError) ?? new Error(`the connection was failed with close code ${code}`);
     this.#decoder.stop();
-    this.#inbound.clear();
-    this.#outbound.clear();
+    this.#inbound?.clear();
+    this.#outbound?.clear();
     this.#pendingPong = undefined;
     if (body) {
       this.#closeQueued = true;
@@ -226,6 +276,12 @@ export class ClientProtocol {
     this.fail(CloseCode.InternalError, '', error instanceof Error ? error : new Error(String(error)));
   }
 
+  /** Runs `task` after the messages still inflating, or at once when there are none. */
+  #afterInbound(task: () => void): void {
+    if (this.#inbound) this.#inbound.run(task);
+    else task();
+  }
+
   #canSend(): boolean {
     return !this.#closeQueued && !this.#inputEnded;
   }
@@ -239,7 +295,8 @@ export class ClientProtocol {
   /** §5.5.1: after our close frame no data frame may follow, so it goes behind any still being compressed. */
   #queueClose(body: Uint8Array): void {
     this.#closeQueued = true;
-    this.#outbound.run(() => this.#writeClose(body));
+    if (this.#outbound) this.#outbound.run(() => this.#writeClose(body));
+    else this.#writeClose(body);
   }
 
   #writeClose(body: Uint8Array): void {
@@ -263,7 +320,7 @@ export class ClientProtocol {
     if (this.#reported) return;
     this.#reported = true;
     this.#deflate?.engine.close();
-    this.#outbound.clear();
+    this.#outbound?.clear();
     const failure = this.#failure;
     const received = this.#closeReceived;
     if (failure) this.#sink.closed({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false, error: failure });
@@ -281,11 +338,11 @@ export class ClientProtocol {
           if (this.#outputBlocked) this.#pendingPong = payload.slice();
           else this.#writeControl(Opcode.Pong, payload);
         }
-        this.#inbound.run(() => this.#sink.ping(payload));
+        this.#afterInbound(() => this.#sink.ping(payload));
         break;
       case Opcode.Pong:
         // §5.5.3: a pong needs no answer, solicited or not.
-        this.#inbound.run(() => this.#sink.pong(payload));
+        this.#afterInbound(() => this.#sink.pong(payload));
         break;
       default:
         this.#receiveClose(payload);
@@ -297,7 +354,7 @@ export class ClientProtocol {
     this.#closeReceived = body;
     this.#decoder.stop(); // §5.5.1: nothing after a close frame is read
     // CLOSING comes after the messages that arrived before the close frame.
-    this.#inbound.run(() => this.#reportClosing());
+    this.#afterInbound(() => this.#reportClosing());
     if (this.#closeQueued) {
       if (this.#closeWritten) this.#endOutput();
       return;
@@ -310,7 +367,7 @@ export class ClientProtocol {
   #compressAndSend(opcode: number, data: Uint8Array, size: number): void {
     // Compression finishes later: take a copy now, as send() promises the data as it was.
     const compressed = this.#deflate!.engine.compress(opcode === Opcode.Binary ? Uint8Array.prototype.slice.call(data) : data);
-    this.#outbound.runAfter(
+    this.#outbound!.runAfter(
       compressed,
       (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill), size),
       (error) => this.#internalFault(error),
@@ -320,7 +377,7 @@ export class ClientProtocol {
   /** RFC 7692 §7.2.2: inflate a compressed message; later messages wait for it. */
   #inflate(opcode: number, pieces: Uint8Array[]): void {
     const inflated = this.#deflate!.engine.decompress(pieces, this.#maxPayload);
-    this.#inbound.runAfter(
+    this.#inbound!.runAfter(
       inflated,
       (bytes) => {
         if (opcode === Opcode.Binary) {

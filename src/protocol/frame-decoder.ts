@@ -52,6 +52,11 @@ export class FrameDecoder {
     this.#decode();
   }
 
+  /** Payload bytes the current frame still needs while no received byte is left unread (else 0): the next bytes to arrive are that payload. */
+  get awaitedPayload(): number {
+    return this.#state === State.Payload && this.#buffered === 0 && !this.#stopped ? this.#remaining : 0;
+  }
+
   /** Drops buffered bytes and decodes nothing more, even from the chunk being decoded. */
   stop(): void {
     this.#stopped = true;

@@ -12,9 +12,14 @@ export class SerialQueue {
     this.#onError = onError;
   }
 
+  /** True when a task given to run() now would run at once (callers on hot paths then skip making one). */
+  get idle(): boolean {
+    return this.#waiting === 0 && this.#tasks.length === 0;
+  }
+
   /** Runs `task` now if nothing waits (its errors reach the caller), else after everything queued before it. */
   run(task: () => void): void {
-    if (this.#waiting === 0 && this.#tasks.length === 0) task();
+    if (this.idle) task();
     else this.#tasks.push(task);
   }
 
@@ -36,7 +41,7 @@ export class SerialQueue {
           this.#drain();
         });
     };
-    if (this.#waiting === 0 && this.#tasks.length === 0) start();
+    if (this.idle) start();
     else this.#tasks.push(start);
   }
 

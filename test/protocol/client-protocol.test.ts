@@ -518,3 +518,45 @@ describe('bounded memory under floods', () => {
     expect(sink.messages()).toEqual([text]);
   });
 });
+
+/** Also keeps each message as delivered (RecordingSink keeps copies). */
+class UncopiedSink extends RecordingSink {
+  readonly delivered: Array<string | Uint8Array> = [];
+  override message(data: string | Uint8Array): void {
+    this.delivered.push(data);
+    super.message(data);
+  }
+}
+
+describe('reading a large binary message in place (payloadTarget)', () => {
+  it('offers the unfilled rest of the message once no unread byte is left, and copies nothing read into it', () => {
+    const sink = new UncopiedSink();
+    const protocol = new ClientProtocol({ sink, randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    const payload = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 13) & 0xff);
+    const frame = serverFrame(Opcode.Binary, payload);
+    const headerLength = frame.length - payload.length;
+    // Nothing is known before the header: the adapter reads into its own buffer.
+    expect(protocol.payloadTarget()).toBeUndefined();
+    protocol.receive(frame.subarray(0, headerLength + 10));
+    const target = protocol.payloadTarget()!;
+    expect(target.length).toBe(payload.length - 10);
+    // The adapter reads part of the rest straight into the target, then the remainder elsewhere.
+    target.set(payload.subarray(10, 50_000));
+    protocol.receive(target.subarray(0, 50_000 - 10));
+    expect(protocol.payloadTarget()!.length).toBe(payload.length - 50_000);
+    protocol.receive(frame.slice(headerLength + 50_000));
+    expect(protocol.payloadTarget()).toBeUndefined();
+    expect(sink.messages()).toEqual([payload]);
+    // Delivered in the array the target was a view of.
+    expect((sink.delivered[0] as Uint8Array).buffer).toBe(target.buffer);
+  });
+
+  it('offers nothing for small, fragmented or text messages', () => {
+    const protocol = new ClientProtocol({ sink: new RecordingSink(), randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    for (const frame of [serverFrame(Opcode.Binary, new Uint8Array(1000)), serverFrame(Opcode.Binary, new Uint8Array(100_000), { fin: false }), serverFrame(Opcode.Text, 'a'.repeat(100_000))]) {
+      protocol.receive(frame.subarray(0, 20));
+      expect(protocol.payloadTarget()).toBeUndefined();
+      protocol.receive(frame.subarray(20));
+    }
+  });
+});

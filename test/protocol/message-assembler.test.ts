@@ -205,6 +205,24 @@ describe('memory', () => {
     expect(output && 'pieces' in output && output.pieces).toBeLessThan(1024 + 5);
     expect(output && 'payload' in output && output.payload).toEqual(Uint8Array.from({ length: count }, (_, i) => i & 0xff));
   });
+
+  it('copies a large one-frame binary message into one array from the allocator as it arrives', () => {
+    const payload = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7) & 0xff);
+    const allocated: Uint8Array[] = [];
+    const handler = new RecordingHandler();
+    const allocate = (length: number) => {
+      // Uninitialised memory, as Node's allocator may give: every byte must be overwritten.
+      const array = new Uint8Array(length).fill(0xee);
+      allocated.push(array);
+      return array;
+    };
+    const decoder = new FrameDecoder(new MessageAssembler(handler, { maxPayload: 1 << 20, compression: false, allocate }));
+    const frame = serverFrame(Opcode.Binary, payload);
+    for (let at = 0; at < frame.length; at += 65_536) decoder.push(frame.subarray(at, at + 65_536));
+    expect(allocated.length).toBe(1);
+    expect(handler.raw[0]).toBe(allocated[0]);
+    expect(handler.raw[0]).toEqual(payload);
+  });
 });
 
 describe('RFC 7692 §6 seam: RSV1 under a negotiated permessage-deflate', () => {
