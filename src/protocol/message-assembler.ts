@@ -28,8 +28,14 @@ export interface MessageAssemblerOptions {
 /** How many payload pieces are kept before they are joined (see #keepPiece). */
 const MERGE_PIECES = 1024;
 
-/** A binary message in one frame of at least this many bytes is copied into place as it arrives (see #startData). */
+/** A binary message in one frame of at least this many bytes is copied into place as it arrives (see header()). */
 const FILL_IN_PLACE_MIN = 64 * 1024;
+/**
+ * ...and of at most this many: the final array is made from the header alone, so a server that
+ * announces a huge frame and sends little would have us reserve it (untouched pages are not
+ * committed, but the runtime counts them as external memory). Bigger messages are joined at the end.
+ */
+const FILL_IN_PLACE_MAX = 16 * 1024 * 1024;
 
 export class MessageAssembler implements FrameHandler {
   readonly #handler: MessageHandler;
@@ -118,9 +124,8 @@ export class MessageAssembler implements FrameHandler {
     // A large binary message in one frame: its size is known now, so each piece is copied into
     // the final array while it is still in the CPU cache, instead of joining megabytes of
     // pieces at the end. The array only takes memory as it is written (the platform maps
-    // untouched pages lazily), so a header announcing maxPayload costs no more than the bytes
-    // that follow it.
-    if (frame.fin && frame.opcode === Opcode.Binary && !frame.rsv1 && frame.length >= FILL_IN_PLACE_MIN) {
+    // untouched pages lazily), and its size is capped (FILL_IN_PLACE_MAX).
+    if (frame.fin && frame.opcode === Opcode.Binary && !frame.rsv1 && frame.length >= FILL_IN_PLACE_MIN && frame.length <= FILL_IN_PLACE_MAX) {
       this.#target = this.#allocate(frame.length);
       this.#filled = 0;
     }

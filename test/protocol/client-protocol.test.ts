@@ -551,6 +551,17 @@ describe('reading a large binary message in place (payloadTarget)', () => {
     expect((sink.delivered[0] as Uint8Array).buffer).toBe(target.buffer);
   });
 
+  it('offers nothing for a frame announcing more than 16 MiB: nothing is reserved on a header alone', () => {
+    const protocol = new ClientProtocol({ sink: new RecordingSink(), randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    // FIN + binary, 64-bit length 16 MiB + 1, unmasked: only the header arrives.
+    const header = hex('82 7f 00 00 00 00 01 00 00 01');
+    protocol.receive(header);
+    expect(protocol.payloadTarget()).toBeUndefined();
+    const exactly16MiB = new ClientProtocol({ sink: new RecordingSink(), randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    exactly16MiB.receive(hex('82 7f 00 00 00 00 01 00 00 00'));
+    expect(exactly16MiB.payloadTarget()!.length).toBe(16 * 1024 * 1024);
+  });
+
   it('offers nothing for small, fragmented or text messages', () => {
     const protocol = new ClientProtocol({ sink: new RecordingSink(), randomFill: fixedRandomFill(hex('00 00 00 00')) });
     for (const frame of [serverFrame(Opcode.Binary, new Uint8Array(1000)), serverFrame(Opcode.Binary, new Uint8Array(100_000), { fin: false }), serverFrame(Opcode.Text, 'a'.repeat(100_000))]) {
