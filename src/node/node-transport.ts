@@ -330,6 +330,11 @@ class NodeTransport implements Transport {
     closed(info: ProtocolCloseInfo): void {
       this.#transport.#finish(info, info.error);
     }
+    pauseInput(paused: boolean): void {
+      const socket = this.#transport.#socket!;
+      if (paused) socket.pause();
+      else socket.resume();
+    }
   };
 }
 

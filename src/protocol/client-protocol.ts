@@ -44,6 +44,12 @@ export interface ProtocolSink {
   endOutput(): void;
   /** The connection is over; called exactly once, from receiveEnd() (or fail() after it). */
   closed(info: ProtocolCloseInfo): void;
+  /**
+   * Stop reading from the network (true) until called with false: received messages waiting
+   * for an inflation passed MAX_INBOUND_BACKLOG, so a server sending faster than we inflate
+   * is held back by TCP instead of growing our memory. Absent: the adapter cannot pause.
+   */
+  pauseInput?(paused: boolean): void;
 }
 
 /** A negotiated permessage-deflate (RFC 7692): the engine, and the size from which messages are compressed (bytes). */
@@ -68,6 +74,11 @@ const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
 const textFrame = { opcode: Opcode.Text, fin: true, rsv1: false } as const;
 const textEncoder = new TextEncoder();
 const noPayload = new Uint8Array(0);
+/**
+ * Bytes of received messages (compressed, or waiting behind a compressed one) held while
+ * inflation runs, past which reading pauses; it resumes at half of it.
+ */
+const MAX_INBOUND_BACKLOG = 1024 * 1024;
 
 export class ClientProtocol {
   readonly #sink: ProtocolSink;
@@ -93,6 +104,8 @@ export class ClientProtocol {
   #reported = false; // closed() was called
   #outputBlocked = false; // the adapter's socket buffer is full
   #pendingPong: Uint8Array | undefined; // the one pong kept while output is blocked
+  #backlog = 0; // bytes of received messages waiting for an inflation (see MAX_INBOUND_BACKLOG)
+  #inputPaused = false;
 
   constructor(options: ClientProtocolOptions) {
     const maxPayload = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
@@ -128,8 +141,17 @@ export class ClientProtocol {
     message(data: string | Uint8Array): void {
       const protocol = this.#protocol;
       const inbound = protocol.#inbound;
-      if (inbound && !inbound.idle) inbound.run(() => protocol.#sink.message(data));
-      else protocol.#sink.message(data);
+      if (!inbound || inbound.idle) {
+        protocol.#sink.message(data);
+        return;
+      }
+      // Behind an inflation: it waits, and counts towards the backlog (a string by its length).
+      const size = data.length;
+      protocol.#addBacklog(size);
+      inbound.run(() => {
+        protocol.#addBacklog(-size);
+        protocol.#sink.message(data);
+      });
     }
     compressed(opcode: number, pieces: Uint8Array[]): void {
       this.#protocol.#inflate(opcode, pieces);
@@ -256,6 +278,8 @@ export class ClientProtocol {
     this.#inbound?.clear();
     this.#outbound?.clear();
     this.#pendingPong = undefined;
+    // What waited was dropped; reading goes on, so the server's end of TCP is seen.
+    this.#addBacklog(-this.#backlog);
     if (body) {
       this.#closeQueued = true;
       this.#reportClosing();
@@ -375,11 +399,23 @@ export class ClientProtocol {
   }
 
   /** RFC 7692 §7.2.2: inflate a compressed message; later messages wait for it. */
+  /** Counts bytes into (or out of) the inbound backlog and pauses or resumes reading at its limits. */
+  #addBacklog(bytes: number): void {
+    this.#backlog += bytes;
+    const paused = this.#backlog > MAX_INBOUND_BACKLOG || (this.#inputPaused && this.#backlog > MAX_INBOUND_BACKLOG / 2);
+    if (paused === this.#inputPaused) return;
+    this.#inputPaused = paused;
+    this.#sink.pauseInput?.(paused);
+  }
+
   #inflate(opcode: number, pieces: Uint8Array[]): void {
     const inflated = this.#deflate!.engine.decompress(pieces, this.#maxPayload);
+    const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    this.#addBacklog(size);
     this.#inbound!.runAfter(
       inflated,
       (bytes) => {
+        this.#addBacklog(-size);
         if (opcode === Opcode.Binary) {
           this.#sink.message(bytes);
           return;
@@ -389,6 +425,7 @@ export class ClientProtocol {
         else this.fail(CloseCode.InvalidPayload, '', new ProtocolError('invalid-utf8', 'a compressed text message is not valid UTF-8'));
       },
       (error) => {
+        this.#addBacklog(-size);
         const failure = error instanceof ProtocolError ? error : new ProtocolError('invalid-compressed-data', String(error));
         this.fail(failure.closeCode, '', failure);
       },

@@ -1,13 +1,17 @@
 // permessage-deflate against real peers: ws with every parameter combination, Python's
 // websockets, a raw peer sending a decompression bomb, and ordering under load.
 import { spawn } from 'node:child_process';
-import { deflateRawSync } from 'node:zlib';
+import { pbkdf2 } from 'node:crypto';
+import { Socket } from 'node:net';
+import { promisify } from 'node:util';
+import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PerMessageDeflateOptions as WsDeflateOptions } from 'ws';
 import { SteadySocket, type CloseEvent } from '../../src/index.node.js';
 import { expectSameBytes } from '../support/bytes.js';
 import { acceptResponse, startRawServer } from '../support/raw-server.js';
+import { untilTrue } from '../support/turns.js';
 import { nextEvent, startEchoServer } from '../support/ws-server.js';
 import { parseClientFrame } from '../support/recording-sink.js';
 
@@ -145,6 +149,50 @@ describe('bounds', () => {
     expect(closeFrame.opcode).toBe(0x8);
     expect((closeFrame.payload[0]! << 8) | closeFrame.payload[1]!).toBe(1009);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+    await server.close();
+  });
+
+  it('a server sending compressed messages faster than they inflate is held back by TCP (reading pauses, then resumes), and every message arrives intact and in order', async () => {
+    // 1 MiB that does not compress, so the compressed bytes waiting are as big as the messages.
+    let state = 0x9e3779b9; // xorshift32: noise deflate cannot shrink, the same every run
+    const message = Uint8Array.from({ length: 1024 * 1024 }, () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return state & 0xff;
+    });
+    const compressed = deflateRawSync(message, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const payload = compressed.subarray(0, compressed.length - 4); // RFC 7692 §7.2.1: without 00 00 FF FF
+    const header = Buffer.alloc(10);
+    header[0] = 0x80 | 0x40 | 0x2; // FIN, RSV1, binary
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(payload.length), 2);
+    const frame = Buffer.concat([header, payload]);
+    const COUNT = 24;
+    let serverSocket: Socket | undefined;
+    const server = await startRawServer(({ socket, headers }) => {
+      serverSocket = socket;
+      socket.write(acceptResponse(headers.get('sec-websocket-key')!, 'Sec-WebSocket-Extensions: permessage-deflate\r\n'));
+      for (let i = 0; i < COUNT; i++) socket.write(frame);
+    });
+    const pause = vi.spyOn(Socket.prototype, 'pause');
+    const resume = vi.spyOn(Socket.prototype, 'resume');
+    const clientCalls = (spy: typeof pause) => spy.mock.contexts.filter((socket) => socket !== serverSocket).length;
+    // Keep libuv's thread pool busy, so inflation (which runs there) waits while bytes keep
+    // arriving: the backlog must pass its limit and reading must pause.
+    const busy = Array.from({ length: 4 }, () => promisify(pbkdf2)('x', 'y', 1_000_000, 32, 'sha256'));
+    const socket = new SteadySocket(server.url, undefined, { reconnect: false, maxPayload: 2 * 1024 * 1024 });
+    socket.binaryType = 'arraybuffer';
+    const received: ArrayBuffer[] = [];
+    socket.onmessage = (event) => received.push(event.data as ArrayBuffer);
+    await untilTrue(() => clientCalls(pause) > 0);
+    await Promise.all(busy);
+    await untilTrue(() => received.length === COUNT);
+    expect(clientCalls(resume)).toBeGreaterThan(0);
+    for (const data of received) expectSameBytes(new Uint8Array(data), message);
+    pause.mockRestore();
+    resume.mockRestore();
+    socket.close();
     await server.close();
   });
 

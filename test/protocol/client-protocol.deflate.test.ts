@@ -234,3 +234,49 @@ describe('internal faults while work is pending', () => {
     expect(sink.closedInfo()?.error).toBe(fault);
   });
 });
+
+/** Records the adapter being asked to pause and resume reading. */
+class PausingSink extends RecordingSink {
+  readonly pauses: boolean[] = [];
+  pauseInput(paused: boolean): void {
+    this.pauses.push(paused);
+  }
+}
+
+describe('the inbound backlog while inflating (bounded memory)', () => {
+  function slowInflation() {
+    const sink = new PausingSink();
+    const engine = new ScriptedEngine();
+    const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), maxPayload: 16 * 1024 * 1024, deflate: { engine, threshold: THRESHOLD } });
+    return { sink, engine, protocol };
+  }
+  const KiB = 1024;
+
+  it('pauses reading past 1 MiB of received messages waiting on inflation, and resumes at half of it', async () => {
+    const { sink, engine, protocol } = slowInflation();
+    for (let i = 0; i < 3; i++) protocol.receive(compressedText(new Uint8Array(300 * KiB)));
+    expect(sink.pauses).toEqual([]); // 900 KiB waiting
+    // An uncompressed message behind them waits too, and counts.
+    protocol.receive(serverFrame(Opcode.Binary, new Uint8Array(200 * KiB)));
+    expect(sink.pauses).toEqual([true]); // 1100 KiB
+    engine.decompressions[0]!.result.resolve(utf8('a'));
+    await settle();
+    expect(sink.pauses).toEqual([true]); // 800 KiB: still above half
+    engine.decompressions[1]!.result.resolve(utf8('b'));
+    await settle();
+    expect(sink.pauses).toEqual([true, false]); // 500 KiB
+    engine.decompressions[2]!.result.resolve(utf8('c'));
+    await settle();
+    expect(sink.messages()).toEqual(['a', 'b', 'c', new Uint8Array(200 * KiB)]);
+  });
+
+  it('resumes reading when the connection is failed with messages waiting, so the end of TCP is seen', async () => {
+    const { sink, engine, protocol } = slowInflation();
+    for (let i = 0; i < 4; i++) protocol.receive(compressedText(new Uint8Array(300 * KiB)));
+    expect(sink.pauses).toEqual([true]);
+    engine.decompressions[0]!.result.reject(new ProtocolError('invalid-compressed-data', 'bad'));
+    await settle();
+    expect(sink.pauses).toEqual([true, false]);
+    expect(sink.trace()).toContain('write Close 1007');
+  });
+});
