@@ -178,9 +178,11 @@ describe('bounds', () => {
     const pause = vi.spyOn(Socket.prototype, 'pause');
     const resume = vi.spyOn(Socket.prototype, 'resume');
     const clientCalls = (spy: typeof pause) => spy.mock.contexts.filter((socket) => socket !== serverSocket).length;
-    // Keep libuv's thread pool busy, so inflation (which runs there) waits while bytes keep
-    // arriving: the backlog must pass its limit and reading must pause.
-    const busy = Array.from({ length: 4 }, () => promisify(pbkdf2)('x', 'y', 1_000_000, 32, 'sha256'));
+    // Keep libuv's thread pool busy (4 threads unless UV_THREADPOOL_SIZE says more), so
+    // inflation, which runs there, waits while bytes keep arriving: the backlog must pass its
+    // limit and reading must pause.
+    const threads = Math.max(4, Number(process.env.UV_THREADPOOL_SIZE ?? 4));
+    const busy = Array.from({ length: threads }, () => promisify(pbkdf2)('x', 'y', 1_000_000, 32, 'sha256'));
     const socket = new SteadySocket(server.url, undefined, { reconnect: false, maxPayload: 2 * 1024 * 1024 });
     socket.binaryType = 'arraybuffer';
     const received: ArrayBuffer[] = [];
