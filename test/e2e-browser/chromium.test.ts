@@ -105,29 +105,39 @@ describe('the standard API in Chromium (the same rules as the jsdom suite)', () 
     await page.close();
   });
 
-  it('reconnects after the server drops every connection, and delivers what was queued', async () => {
+  it('reconnects after the server is stopped and restarted, and delivers what was queued while it was down', async () => {
+    let echo = await startEchoServer();
+    const port = echo.port;
     const page = await open('/examples/cdn-script-tag/');
-    await page.evaluate(() => {
+    type State = { opens: number; closes: number[]; replies: string[]; reconnecting: number };
+    const state = () => page.evaluate(() => (window as unknown as { testState: State }).testState);
+    await page.evaluate((url) => {
       const S = (window as unknown as { SteadySocket: new (u: string, p?: undefined, o?: object) => WebSocket & { addEventListener(t: string, l: (e: never) => void): void } }).SteadySocket;
-      const socket = new S(`ws://${location.host}/echo`, undefined, { reconnect: { minDelay: 50, maxDelay: 100 } });
-      const state = { opens: 0, replies: [] as string[], reconnecting: 0 };
+      const socket = new S(url, undefined, { reconnect: { minDelay: 50, maxDelay: 100 } });
+      const state = { opens: 0, closes: [] as number[], replies: [] as string[], reconnecting: 0 };
       socket.addEventListener('open', () => state.opens++);
       socket.addEventListener('reconnecting', () => state.reconnecting++);
       socket.addEventListener('message', (event: MessageEvent) => state.replies.push(String(event.data)));
-      socket.addEventListener('close', () => {
-        if (state.opens === 1) {
-          socket.send('queued 1');
-          socket.send('queued 2');
-        }
-      });
+      socket.addEventListener('close', (event: CloseEvent) => state.closes.push(event.code));
       Object.assign(window, { testSocket: socket, testState: state });
+    }, echo.url);
+    await page.waitForFunction(() => (window as unknown as { testState: State }).testState.opens === 1);
+    await echo.close(); // every connection cut, and nothing listens on the port any more
+    await page.waitForFunction(() => (window as unknown as { testState: State }).testState.closes.length >= 2); // an attempt was refused
+    await page.evaluate(() => {
+      const socket = (window as unknown as { testSocket: WebSocket }).testSocket;
+      socket.send('queued 1');
+      socket.send('queued 2');
     });
-    await page.waitForFunction(() => (window as unknown as { testState: { opens: number } }).testState.opens === 1);
-    for (const client of served.echo.clients) client.terminate();
-    await page.waitForFunction(() => (window as unknown as { testState: { replies: string[] } }).testState.replies.length === 2);
-    const state = await page.evaluate(() => (window as unknown as { testState: unknown }).testState);
-    expect(state).toEqual({ opens: 2, replies: ['queued 1', 'queued 2'], reconnecting: 1 });
+    echo = await startEchoServer({ port });
+    await page.waitForFunction(() => (window as unknown as { testState: State }).testState.replies.length === 2);
+    const final = await state();
+    expect(final.opens).toBe(2);
+    expect(final.replies).toEqual(['queued 1', 'queued 2']);
+    expect(final.closes.every((code) => code === 1006)).toBe(true);
+    expect(final.reconnecting).toBe(final.closes.length);
     await page.close();
+    await echo.close();
   });
 });
 
