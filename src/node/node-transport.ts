@@ -259,7 +259,7 @@ class NodeTransport implements Transport {
               (buffer) => this.#writeIfOpen(buffer, size),
               // WHATWG send(): a Blob that cannot be sent closes the connection. Our fault, not
               // the server's, so the close code is 1011; the read error is what `error` reports.
-              (error: unknown) => this.#core!.fail(CloseCode.InternalError, error instanceof Error ? error : new Error(String(error))),
+              (error: unknown) => this.#core!.fail(CloseCode.InternalError, '', error instanceof Error ? error : new Error(String(error))),
             )
         : () => this.#writeIfOpen(data, size);
     if (this.#blobQueue) {

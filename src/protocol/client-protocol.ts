@@ -265,15 +265,11 @@ export class ClientProtocol {
    * what waits to be compressed or inflated, read nothing more, end output. `error` is what the
    * adapter will report (a ProtocolError, a timeout...); without one, an Error naming the code.
    */
-  fail(code: number, reason?: string, error?: Error): void;
-  /** The same with the error second and no reason (the form the Node adapter uses). */
-  fail(code: number, error: Error): void;
-  fail(code: number, reasonOrError: string | Error = '', error?: Error): void {
+  fail(code: number, reason = '', error?: Error): void {
     if (this.#failure || this.#reported) return;
-    const reason = typeof reasonOrError === 'string' ? reasonOrError : '';
     const mayWrite = !this.#closeWritten && !this.#outputEnded && !this.#inputEnded;
     const body = mayWrite ? encodeCloseBody(code, reason) : undefined;
-    this.#failure = (typeof reasonOrError === 'string' ? error : reasonOrError) ?? new Error(`the connection was failed with close code ${code}`);
+    this.#failure = error ?? new Error(`the connection was failed with close code ${code}`);
     this.#decoder.stop();
     this.#inbound?.clear();
     this.#outbound?.clear();

@@ -350,10 +350,10 @@ describe('RFC 6455 §7.1.7 failing the connection', () => {
     expect(protocol.closeExpected()).toBe(true);
   });
 
-  it('fail(code, error) takes the error second', () => {
+  it('fail(code, reason, error): the error is what the close reports', () => {
     const { protocol, sink } = connect();
     const cause = new Error('blob unreadable');
-    protocol.fail(1011, cause);
+    protocol.fail(1011, '', cause);
     protocol.receiveEnd();
     expect(sink.frames()[0]!.payload).toEqual(closeBody(1011));
     expect(sink.closedInfo()?.error).toBe(cause);
