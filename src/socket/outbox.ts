@@ -31,8 +31,7 @@ export class Outbox<Out> {
    */
   #sent = new SendQueue<Entry<Out>>();
   #transport: Transport | undefined;
-  #handed = 0; // messages handed to the current transport
-  #confirmed = 0; // of those, how many the peer confirmed
+  #handed = 0; // messages handed to the current transport (the unconfirmed are the last #sent.length)
   #confirming = false; // a confirmation is asked for and not yet answered
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #watchers = 0; // reasons to keep polling a transport without drain events
@@ -52,7 +51,6 @@ export class Outbox<Out> {
     this.#transport = transport;
     this.#sent = new SendQueue();
     this.#handed = 0;
-    this.#confirmed = 0;
     this.#confirming = false;
   }
 
@@ -65,16 +63,10 @@ export class Outbox<Out> {
    */
   detach(final: boolean, clean: boolean): void {
     const transport = this.#transport;
-    const sent = this.#sent.clear();
-    // The transport's bufferedAmount counts the bytes it never wrote, and those are the newest:
-    // the shortest tail of `sent` that holds that many bytes was never written.
-    let unwrittenBytes = transport?.bufferedAmount ?? 0;
-    let firstUnwritten = sent.length;
-    while (firstUnwritten > 0 && unwrittenBytes > 0) unwrittenBytes -= sent[--firstUnwritten]!.bytes;
-    const written = sent.slice(0, firstUnwritten);
+    const written = this.#takeWritten();
     this.#transport = undefined;
     if (transport?.confirm && !clean && written.length > 0) this.#hooks.drop(originals(written), 'unconfirmed');
-    const pending = [...sent.slice(firstUnwritten), ...this.#queue.clear()];
+    const pending = [...this.#sent.clear(), ...this.#queue.clear()];
     if (final) {
       if (pending.length > 0) this.#hooks.drop(originals(pending), 'closed');
       return;
@@ -129,12 +121,11 @@ export class Outbox<Out> {
     // At most maxBytes wait for a confirmation: past that, the oldest are given up as
     // unconfirmed now, so a peer that never answers pings can neither grow our memory nor
     // stall the queue.
-    const givenUp: Array<QueuedMessage<Entry<Out>>> = [];
-    while (this.#sent.bytes > this.#limits.maxBytes && this.#sent.length > 1) {
-      givenUp.push(this.#sent.shift()!);
-      this.#confirmed++;
+    if (this.#sent.bytes > this.#limits.maxBytes) {
+      const givenUp: Array<QueuedMessage<Entry<Out>>> = [];
+      while (this.#sent.bytes > this.#limits.maxBytes && this.#sent.length > 1) givenUp.push(this.#sent.shift()!);
+      this.#hooks.drop(originals(givenUp), 'unconfirmed');
     }
-    if (givenUp.length > 0) this.#hooks.drop(originals(givenUp), 'unconfirmed');
     if (!this.#confirming) {
       this.#confirming = true;
       // One confirmation for everything written in this task, not one per message.
@@ -148,18 +139,28 @@ export class Outbox<Out> {
     const upTo = this.#handed;
     transport.confirm!(() => {
       if (this.#transport !== transport) return;
-      for (; this.#confirmed < upTo; this.#confirmed++) this.#sent.shift();
+      // The first (upTo - messages confirmed or given up so far) of #sent are now confirmed.
+      for (let confirmed = upTo - (this.#handed - this.#sent.length); confirmed > 0; confirmed--) this.#sent.shift();
       if (this.#handed > upTo) this.#askConfirmation(transport);
       else this.#confirming = false;
     });
   }
 
-  /** Without confirmations, a message is through once written: the transport's bufferedAmount only counts the newest. */
+  /** Without confirmations, a message is through once written. */
   #forgetWritten(): void {
-    const transport = this.#transport;
-    if (transport === undefined || transport.confirm) return;
-    const unwritten = transport.bufferedAmount;
-    while (this.#sent.length > 0 && this.#sent.bytes - this.#sent.peek()!.bytes >= unwritten) this.#sent.shift();
+    if (this.#transport !== undefined && !this.#transport.confirm) this.#takeWritten();
+  }
+
+  /**
+   * Takes the messages the transport has written out of #sent, oldest first. Its bufferedAmount
+   * counts the bytes it has not written, and those are the newest: what stays in #sent is the
+   * shortest tail holding that many bytes.
+   */
+  #takeWritten(): Array<QueuedMessage<Entry<Out>>> {
+    const unwritten = this.#transport?.bufferedAmount ?? 0;
+    const written: Array<QueuedMessage<Entry<Out>>> = [];
+    while (this.#sent.length > 0 && this.#sent.bytes - this.#sent.peek()!.bytes >= unwritten) written.push(this.#sent.shift()!);
+    return written;
   }
 
   #watchIfNeeded(): void {
