@@ -229,9 +229,7 @@ export class ClientProtocol {
    */
   pingAfterMessages(payload: Uint8Array): void {
     if (payload.length > MAX_CONTROL_PAYLOAD) throw new RangeError(`a ping carries at most ${MAX_CONTROL_PAYLOAD} bytes`);
-    if (!this.#canSend()) return;
-    if (this.#outbound) this.#outbound.run(() => this.#writeControl(Opcode.Ping, payload));
-    else this.#writeControl(Opcode.Ping, payload);
+    if (this.#canSend()) this.#afterOutbound(() => this.#writeControl(Opcode.Ping, payload));
   }
 
   /**
@@ -302,6 +300,12 @@ export class ClientProtocol {
     else task();
   }
 
+  /** Runs `task` after the frames still being compressed, or at once when there are none. */
+  #afterOutbound(task: () => void): void {
+    if (this.#outbound) this.#outbound.run(task);
+    else task();
+  }
+
   #canSend(): boolean {
     return !this.#closeQueued && !this.#inputEnded;
   }
@@ -315,8 +319,7 @@ export class ClientProtocol {
   /** §5.5.1: after our close frame no data frame may follow, so it goes behind any still being compressed. */
   #queueClose(body: Uint8Array): void {
     this.#closeQueued = true;
-    if (this.#outbound) this.#outbound.run(() => this.#writeClose(body));
-    else this.#writeClose(body);
+    this.#afterOutbound(() => this.#writeClose(body));
   }
 
   #writeClose(body: Uint8Array): void {
@@ -394,7 +397,6 @@ export class ClientProtocol {
     );
   }
 
-  /** RFC 7692 §7.2.2: inflate a compressed message; later messages wait for it. */
   /** Counts bytes into (or out of) the inbound backlog and pauses or resumes reading at its limits. */
   #addBacklog(bytes: number): void {
     this.#backlog += bytes;
@@ -404,6 +406,7 @@ export class ClientProtocol {
     this.#sink.pauseInput?.(paused);
   }
 
+  /** RFC 7692 §7.2.2: inflate a compressed message; later messages wait for it. */
   #inflate(opcode: number, pieces: Uint8Array[]): void {
     const inflated = this.#deflate!.engine.decompress(pieces, this.#maxPayload);
     const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
