@@ -23,6 +23,15 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
+/**
+ * Counts `chunk` against the bytes left before a cut (undefined: no cut armed). Returns the
+ * bytes left after it, and the part of it to forward before cutting once the cut point is in it.
+ */
+function countTowardsCut(left: number | undefined, chunk: Buffer): [left: number | undefined, last: Buffer | undefined] {
+  if (left === undefined) return [undefined, undefined];
+  return chunk.length >= left ? [undefined, chunk.subarray(0, left)] : [left - chunk.length, undefined];
+}
+
 export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let blackHoled = false;
@@ -44,14 +53,12 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     upstream.on('error', end).on('close', end);
     client.on('data', (chunk: Buffer) => {
       if (blackHoled) return;
-      if (cutUpstreamAt !== undefined) {
-        if (chunk.length >= cutUpstreamAt) {
-          upstream.end(chunk.subarray(0, cutUpstreamAt));
-          cutUpstreamAt = undefined;
-          client.destroy();
-          return;
-        }
-        cutUpstreamAt -= chunk.length;
+      let last: Buffer | undefined;
+      [cutUpstreamAt, last] = countTowardsCut(cutUpstreamAt, chunk);
+      if (last) {
+        upstream.end(last);
+        client.destroy();
+        return;
       }
       upstream.write(chunk);
     });
@@ -59,15 +66,13 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     let dripLeft = drip;
     upstream.on('data', (chunk: Buffer) => {
       if (blackHoled) return;
-      if (cutAt !== undefined) {
-        if (chunk.length >= cutAt) {
-          client.write(chunk.subarray(0, cutAt));
-          cutAt = undefined;
-          client.end();
-          upstream.destroy();
-          return;
-        }
-        cutAt -= chunk.length;
+      let last: Buffer | undefined;
+      [cutAt, last] = countTowardsCut(cutAt, chunk);
+      if (last) {
+        client.write(last);
+        client.end();
+        upstream.destroy();
+        return;
       }
       if (dripLeft > 0) {
         const slow = chunk.subarray(0, dripLeft);
