@@ -135,3 +135,22 @@ describe('a server that reads but never answers pings', () => {
     await server.close();
   });
 });
+
+describe('the confirmation ping goes behind the messages it confirms (a real ws server sees the order)', () => {
+  it.each([
+    ['a Blob still being read', {}, () => new Blob([new Uint8Array(256 * 1024)])],
+    ['a message still being compressed', { perMessageDeflate: { threshold: 0 } }, () => 'compress me '.repeat(20_000)],
+  ] as const)('behind %s', async (_, serverOptions, message) => {
+    const server = await startWsServer(serverOptions);
+    const seen: string[] = [];
+    server.wss.on('connection', (peer) => peer.on('message', () => seen.push('message')).on('ping', () => seen.push('ping')));
+    const socket = new SteadySocket(server.url, undefined, { reconnect: false });
+    await nextEvent(socket, 'open');
+    socket.send(message());
+    await untilTrue(() => seen.length === 2);
+    expect(seen).toEqual(['message', 'ping']);
+    socket.close();
+    await nextEvent(socket, 'close');
+    await server.close();
+  });
+});
