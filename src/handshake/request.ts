@@ -93,7 +93,7 @@ function percentDecode(text: string): Uint8Array {
 }
 
 /** RFC 7617 §2: `user:pass` from the URL's user info, percent-decoded, as Basic credentials (as `ws` does). */
-function basicAuthorization(url: URL): string | undefined {
+export function basicAuthorization(url: URL): string | undefined {
   if (url.username === '' && url.password === '') return undefined;
   const user = percentDecode(url.username);
   const password = percentDecode(url.password);

@@ -1,8 +1,7 @@
 // The Node transport: one WebSocket connection over net/tls with WHATWG semantics, moving bytes
 // between the socket, the handshake client and the pure ClientProtocol.
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams, type PerMessageDeflateOptions } from '../handshake/deflate-negotiation.js';
-import { HandshakeError } from '../handshake/errors.js';
 import { formatExtensions } from '../handshake/extensions-header.js';
 import { ClientProtocol, type ProtocolCloseInfo, type ProtocolSink } from '../protocol/client-protocol.js';
 import { CloseCode } from '../protocol/constants.js';
@@ -21,6 +20,7 @@ import { HandshakeClient, type EstablishedConnection } from './handshake-client.
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
 import { allocateUninitialized, randomFill } from './platform.js';
+import { opensUnixSocketURL } from './unix-socket-url.js';
 import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
@@ -64,7 +64,7 @@ class NodeTransport implements Transport {
   readonly #maxPayload: number;
   readonly #closeTimeout: number;
   #handshake: HandshakeClient | undefined;
-  #socket: Socket | undefined;
+  #socket: Duplex | undefined;
   #core: ClientProtocol | undefined;
   #bufferedAmount = 0;
   /** Made on the first confirm(): only queued sockets ask. */
@@ -171,7 +171,7 @@ class NodeTransport implements Transport {
     if (connection.rest.length > 0) core.receive(connection.rest);
   }
 
-  #handshakeFailed(error: HandshakeError): void {
+  #handshakeFailed(error: Error): void {
     this.#handshake = undefined;
     this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, error);
   }
@@ -284,15 +284,15 @@ class NodeTransport implements Transport {
 
   // The socket's listeners are shared by every connection (EventEmitter calls them with the
   // socket as `this`) and find their transport in a WeakMap: closures less per idle connection.
-  static readonly #bySocket = new WeakMap<Socket, NodeTransport>();
+  static readonly #bySocket = new WeakMap<Duplex, NodeTransport>();
 
-  static #onError(this: Socket, error: Error): void {
+  static #onError(this: Duplex, error: Error): void {
     NodeTransport.#bySocket.get(this)!.#socketError ??= error;
   }
-  static #onClose(this: Socket): void {
+  static #onClose(this: Duplex): void {
     NodeTransport.#bySocket.get(this)!.#core!.receiveEnd();
   }
-  static #onDrain(this: Socket): void {
+  static #onDrain(this: Duplex): void {
     const transport = NodeTransport.#bySocket.get(this)!;
     transport.#core?.outputBlocked(false);
     transport.#listener.drain();
@@ -338,6 +338,8 @@ class NodeTransport implements Transport {
   };
 }
 
-/** Creates the Node transport for one connection attempt. */
-export const createNodeTransport: TransportFactory<NodeTransportOptions | undefined> = (request, listener, options) =>
-  new NodeTransport(request, listener, resolveNodeOptions(options ?? {}));
+/** Creates the Node transport for one connection attempt; it also opens `ws+unix:` URLs. */
+export const createNodeTransport: TransportFactory<NodeTransportOptions | undefined> = Object.assign(
+  (request: TransportRequest, listener: TransportListener, options: NodeTransportOptions | undefined) => new NodeTransport(request, listener, resolveNodeOptions(options ?? {})),
+  { opensURL: opensUnixSocketURL },
+);

@@ -31,3 +31,20 @@ const FINAL_CODES: ReadonlySet<number> = new Set([1000, 1002, 1003, 1007, 1008, 
 export function isRetryableClose(close: CloseSummary): boolean {
   return !FINAL_CODES.has(close.code);
 }
+
+/**
+ * Proxy answers after which the default policy stops: 407 (RFC 9110 §15.5.8, credentials
+ * missing or wrong), 401 (what tinyproxy answers to wrong credentials) and 403 (a rule refused
+ * the tunnel). The proxy answers the next attempt the same way. 502, 503 and an unreachable
+ * proxy retry: the proxy or the origin may come back.
+ */
+const FINAL_PROXY_STATUSES: ReadonlySet<number> = new Set([401, 403, 407]);
+
+/**
+ * True when the default policy may retry after the error that ended the attempt. It reads a
+ * ProxyError by its shape (`code` 'ERR_PROXY' and `statusCode`): policy imports no other layer.
+ */
+export function isRetryableError(error: unknown): boolean {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  return !(code === 'ERR_PROXY' && typeof statusCode === 'number' && FINAL_PROXY_STATUSES.has(statusCode));
+}

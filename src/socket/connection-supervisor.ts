@@ -3,7 +3,7 @@
 import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/backoff.js';
 import { whenOnline } from '../policy/online-watch.js';
 import { resolveProvider, type Provider } from '../policy/providers.js';
-import { isRetryableClose, type CloseSummary } from '../policy/reconnect-policy.js';
+import { isRetryableClose, isRetryableError, type CloseSummary } from '../policy/reconnect-policy.js';
 import { CloseCode } from '../protocol/constants.js';
 import {
   ReadyState,
@@ -57,13 +57,15 @@ export class ConnectionSupervisor<TransportOptions> {
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #cancelOnlineWait: (() => void) | undefined;
   #pongDeadline: ReturnType<typeof setTimeout> | undefined;
+  /** The error the current attempt reported, read by the default reconnect policy. */
+  #attemptError: Error | undefined;
 
   constructor(config: SupervisorConfig<TransportOptions>, hooks: SupervisorHooks) {
     this.#config = config;
     this.#hooks = hooks;
     this.#retry = config.reconnect ? { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS, ...withoutUndefined(config.reconnect) } : undefined;
     // A plain URL is checked now, so the constructor throws SyntaxError as the standard says.
-    if (typeof config.url !== 'function') this.#url = parseWebSocketURL(config.url);
+    if (typeof config.url !== 'function') this.#url = parseWebSocketURL(config.url, config.factory.opensURL);
     if (typeof config.protocols !== 'function') parseSubprotocols(config.protocols);
   }
 
@@ -158,13 +160,14 @@ export class ConnectionSupervisor<TransportOptions> {
     let url: URL;
     let protocols: string[];
     try {
-      url = parseWebSocketURL(urlValue);
+      url = parseWebSocketURL(urlValue, this.#config.factory.opensURL);
       protocols = parseSubprotocols(protocolValue);
     } catch (cause) {
       this.#providerFailed(cause);
       return;
     }
     this.#url = url;
+    this.#attemptError = undefined;
     let transport: Transport | undefined;
     const current = () => transport !== undefined && this.#transport === transport;
     transport = this.#config.factory(
@@ -172,7 +175,11 @@ export class ConnectionSupervisor<TransportOptions> {
       {
         open: () => current() && this.#opened(transport!),
         message: (data) => current() && this.#hooks.message(data),
-        error: (cause) => current() && this.#hooks.error(cause),
+        error: (cause) => {
+          if (!current()) return;
+          this.#attemptError = cause;
+          this.#hooks.error(cause);
+        },
         close: (info) => current() && this.#afterLoss(info),
         drain: () => current() && this.#hooks.drain(),
         ping: (payload) => current() && this.#hooks.ping(payload),
@@ -247,7 +254,7 @@ export class ConnectionSupervisor<TransportOptions> {
   }
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
-    return retry.shouldReconnect ? retry.shouldReconnect(info) : isRetryableClose(info);
+    return retry.shouldReconnect ? retry.shouldReconnect(info) : isRetryableClose(info) && isRetryableError(this.#attemptError);
   }
 
   #end(info: TransportCloseInfo): void {
