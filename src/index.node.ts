@@ -1,4 +1,5 @@
 // Node entry: SteadySocket over the bundled RFC 6455 transport (net/tls, no dependencies).
+import { checkNetworkOptions } from './node/check-network-options.js';
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
 import type { Provider } from './policy/providers.js';
@@ -13,6 +14,8 @@ export { ProtocolError, type ProtocolViolation } from './protocol/errors.js';
 export { CloseCode } from './protocol/constants.js';
 export type { NodeTransportOptions } from './node/node-options.js';
 export type { PemData, TlsOptions } from './node/open-socket.js';
+export type { ConnectionOptions, ConnectionStream, CreateConnection, LookupFunction, NetworkOptions } from './node/network-options.js';
+export { ProxyError, type ProxyErrorDetails } from './node/proxy-error.js';
 
 /** Options of the Node build: the shared ones plus the transport's (headers, TLS, limits). */
 export interface NodeSteadySocketOptions<In = MessageData, Out = SendData> extends SteadySocketOptions<In, Out>, NodeTransportOptions {}
@@ -23,6 +26,8 @@ export interface NodeSteadySocketOptions<In = MessageData, Out = SendData> exten
  */
 export class SteadySocket<In = MessageData, Out = SendData> extends SteadySocketBase<In, Out, NodeSteadySocketOptions<In, Out>> {
   constructor(url: Provider<string | URL>, protocols?: Provider<string | readonly string[] | undefined>, options?: NodeSteadySocketOptions<In, Out>) {
+    // The network options first: with a bad one, no connection is attempted.
+    checkNetworkOptions(options);
     super(createNodeTransport, url, protocols, options);
   }
 }
