@@ -70,7 +70,7 @@ export function openTunnel(proxy: URL, target: URL, options: TunnelOptions, read
       parsed = parser.push(chunk);
     } catch (error) {
       const what = error instanceof HandshakeError ? error.message : String(error);
-      fail(new ProxyError(`the proxy ${name} answered the CONNECT with something that is not HTTP (${what})`, { cause: error }));
+      fail(new ProxyError(`the proxy ${name} answered the CONNECT with an unusable response (${what})`, { cause: error }));
       return;
     }
     if (parsed) established(parsed);
