@@ -129,6 +129,3 @@ describe('socket options', () => {
     await nextEvent(socket, 'close');
   });
 });
-
-
-
