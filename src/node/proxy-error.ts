@@ -17,7 +17,7 @@ export interface ProxyErrorDetails {
  */
 export class ProxyError extends SteadySocketError {
   override readonly name = 'ProxyError';
-  readonly code = 'ERR_PROXY';
+  readonly code: 'ERR_PROXY' = 'ERR_PROXY';
   readonly statusCode: number | undefined;
   /** The proxy's response headers by lower-case name, when it answered. */
   readonly headers: ReadonlyMap<string, readonly string[]> | undefined;

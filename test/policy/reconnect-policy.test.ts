@@ -1,6 +1,6 @@
 // The default retry decision: the close-code table (RFC 6455 §7.4, IANA registry).
 import { describe, expect, it } from 'vitest';
-import { isRetryableClose } from '../../src/policy/reconnect-policy.js';
+import { isRetryableClose, isRetryableError } from '../../src/policy/reconnect-policy.js';
 
 const close = (code: number, wasClean = true) => ({ code, reason: '', wasClean });
 
@@ -45,5 +45,22 @@ describe('close-code table (RFC 6455 §7.4.1, §7.4.2)', () => {
   it('reads only the code: wasClean does not change the verdict', () => {
     expect(isRetryableClose(close(1000, false))).toBe(false);
     expect(isRetryableClose(close(1006, true))).toBe(true);
+  });
+});
+
+describe('the error that ended the attempt (a proxy refusal)', () => {
+  it.each([401, 403, 407])('stops after ERR_PROXY %i: the proxy would refuse again', (statusCode) => {
+    expect(isRetryableError({ code: 'ERR_PROXY', statusCode })).toBe(false);
+  });
+
+  it.each([
+    ['a 502 from the proxy', { code: 'ERR_PROXY', statusCode: 502 }],
+    ['a 503 from the proxy', { code: 'ERR_PROXY', statusCode: 503 }],
+    ['an unreachable proxy (no status)', { code: 'ERR_PROXY' }],
+    ['a 403 that is not the proxy\'s', { code: 'ERR_OTHER', statusCode: 403 }],
+    ['no error', undefined],
+    ['a plain Error', new Error('x')],
+  ])('retries after %s', (_, error) => {
+    expect(isRetryableError(error)).toBe(true);
   });
 });
