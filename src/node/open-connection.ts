@@ -62,33 +62,43 @@ function hookOptions(url: URL, options: RouteOptions): ConnectionOptions {
 
 function viaHook(url: URL, options: RouteOptions, hook: CreateConnection, reader: SocketReader, callbacks: ConnectionCallbacks): () => void {
   let settled = false;
-  const take = (stream: ConnectionStream | undefined | void, error?: Error | null) => {
+  let aborted = false;
+  let stream: Duplex | undefined;
+  const take = (given: ConnectionStream | undefined | void, error?: Error | null) => {
     if (settled) return;
     settled = true;
-    if (error || !stream) {
+    if (aborted) {
+      // The attempt ended while the hook was still working: its stream is nobody's.
+      (given as Duplex | undefined)?.destroy();
+      return;
+    }
+    if (error || !given) {
       callbacks.failed(error ?? new Error('createConnection returned no stream'));
       return;
     }
-    const duplex = stream as unknown as Duplex;
-    duplex.on('data', (chunk: Buffer) => reader.push(chunk));
-    callbacks.ready(duplex);
+    stream = given as unknown as Duplex;
+    stream.on('data', (chunk: Buffer) => reader.push(chunk));
+    callbacks.ready(stream);
   };
+  let inside = true;
   let returned: ConnectionStream | undefined | void;
   try {
-    // node:http's contract: the stream is returned, or handed to the callback later.
-    returned = hook(hookOptions(url, options), (error, stream) => {
-      if (returned) return;
-      // A callback made inside the hook comes before `returned` is set: take it on the next tick.
-      process.nextTick(() => take(stream, error));
+    // node:http's contract: the stream is returned, or handed to the callback (now or later).
+    returned = hook(hookOptions(url, options), (error, given) => {
+      // Called inside the hook, before it returned: the caller is still setting up.
+      if (inside) process.nextTick(() => take(given, error));
+      else take(given, error);
     });
   } catch (error) {
     settled = true;
     return later(callbacks, error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    inside = false;
   }
   if (returned) take(returned);
   return () => {
-    settled = true;
-    (returned as Duplex | undefined)?.destroy();
+    aborted = true;
+    stream?.destroy();
   };
 }
 

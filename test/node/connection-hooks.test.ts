@@ -75,6 +75,25 @@ describe('createConnection', () => {
     expect(seen).toMatchObject({ host: 'localhost', port: secure.port, servername: 'localhost', rejectUnauthorized: true, ALPNProtocols: ['http/1.1'], ca: certs.ca });
   });
 
+  it('destroys a stream the hook hands over after the attempt ended (close() while CONNECTING)', async () => {
+    let handOver: (() => void) | undefined;
+    let given: ReturnType<typeof netConnect> | undefined;
+    const socket = new SteadySocket(`${origin.url}/`, undefined, {
+      reconnect: false,
+      createConnection: (options, callback) => {
+        handOver = () => {
+          given = netConnect(options);
+          callback(null, given);
+        };
+      },
+    });
+    socket.addEventListener('error', () => {});
+    socket.close();
+    await nextEvent(socket, 'close');
+    handOver!();
+    expect(given!.destroyed).toBe(true);
+  });
+
   it('an error from the hook (thrown or called back) is the error event, then close 1006', async () => {
     for (const createConnection of [
       () => {
