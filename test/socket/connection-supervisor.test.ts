@@ -103,6 +103,22 @@ describe('reconnection (on by default)', () => {
     expect(socket.readyState).toBe(3);
   });
 
+  it('stops after the attempt\'s error is a 407/403 from the proxy, and only that attempt\'s error counts', async () => {
+    const proxyRefusal = (statusCode: number) => Object.assign(new Error('refused'), { code: 'ERR_PROXY', statusCode });
+    const socket = new FakeSocket(URL_);
+    socket.current.lose(undefined, proxyRefusal(503));
+    expect(socket.readyState).toBe(0); // 503: the proxy may recover
+    await vi.runOnlyPendingTimersAsync();
+    socket.current.lose(); // an attempt without error: the earlier 503 is not carried over
+    expect(socket.readyState).toBe(0);
+    await vi.runOnlyPendingTimersAsync();
+    socket.current.lose(undefined, proxyRefusal(407));
+    expect(socket.readyState).toBe(3);
+    const forbidden = new FakeSocket(URL_);
+    forbidden.current.lose(undefined, proxyRefusal(403));
+    expect(forbidden.readyState).toBe(3);
+  });
+
   it('abandons an attempt stuck in CONNECTING after connectTimeout and retries', async () => {
     const socket = new FakeSocket(URL_, undefined, { reconnect: { connectTimeout: 3000, minDelay: 10 } });
     const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
