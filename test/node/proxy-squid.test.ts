@@ -18,11 +18,17 @@ let secure: Origin;
 
 beforeAll(async () => {
   certs = makeTestCertificates();
-  [squid, plain, secure] = await Promise.all([startSquid(user), startOrigin(), startOrigin({ tls: { key: certs.serverKey, cert: certs.serverCert } })]);
+  // Each assigned as it starts, so afterAll stops those that did even when another fails.
+  await Promise.all([
+    startSquid(user).then((proxy) => (squid = proxy)),
+    startOrigin().then((origin) => (plain = origin)),
+    startOrigin({ tls: { key: certs.serverKey, cert: certs.serverCert } }).then((origin) => (secure = origin)),
+  ]);
 });
+// Squid takes about 3 s to shut down, more on a busy machine.
 afterAll(async () => {
   await Promise.all([squid?.stop(), plain?.close(), secure?.close()]);
-});
+}, 30_000);
 
 /** Squid appends the line when the tunnel closes: wait for it by polling the log a bounded number of times. */
 async function logLine(pattern: RegExp): Promise<string> {

@@ -19,11 +19,12 @@ let secure: Origin;
 
 beforeAll(async () => {
   certs = makeTestCertificates();
-  [open, guarded, plain, secure] = await Promise.all([
-    startTinyproxy(),
-    startTinyproxy(user),
-    startOrigin(),
-    startOrigin({ tls: { key: certs.serverKey, cert: certs.serverCert } }),
+  // Each assigned as it starts, so afterAll stops those that did even when another fails.
+  await Promise.all([
+    startTinyproxy().then((proxy) => (open = proxy)),
+    startTinyproxy(user).then((proxy) => (guarded = proxy)),
+    startOrigin().then((origin) => (plain = origin)),
+    startOrigin({ tls: { key: certs.serverKey, cert: certs.serverCert } }).then((origin) => (secure = origin)),
   ]);
 });
 afterAll(async () => {

@@ -1,12 +1,11 @@
 // Debian's tinyproxy and squid as real HTTP proxies on OS-chosen loopback ports: config files
 // in a temp dir, run in the foreground, waited for by connecting, stopped by PID.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 
 export interface RealProxy {
   /** `http://127.0.0.1:port`, without credentials. */
@@ -32,8 +31,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Resolves once `port` accepts a connection: up to `tries` attempts, each after the last one was refused. */
-async function waitForPort(port: number, child: ChildProcess, output: () => string, tries = 200): Promise<void> {
+/**
+ * Resolves once `port` accepts a connection: up to `tries` attempts, `interval` ms apart (a
+ * refused connect returns at once, so without a pause the tries would be spent in a few ms;
+ * squid needs up to a second or two on a busy machine).
+ */
+async function waitForPort(port: number, child: ChildProcess, output: () => string, tries = 500, interval = 20): Promise<void> {
   for (let attempt = 0; attempt < tries; attempt++) {
     if (child.exitCode !== null) throw new Error(`the proxy exited with ${child.exitCode}: ${output()}`);
     const accepted = await new Promise<boolean>((resolve) => {
@@ -45,8 +48,7 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
       socket.once('error', () => resolve(false));
     });
     if (accepted) return;
-    // The next attempt after the event loop has turned (a refused connect is already a round trip).
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, interval));
   }
   throw new Error(`the proxy never accepted on port ${port}: ${output()}`);
 }
@@ -67,6 +69,16 @@ async function stopChild(child: ChildProcess, dir: string): Promise<void> {
     await exited;
   }
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Waits for the proxy to accept; if it never does, stops it before reporting why. */
+async function started(port: number, child: ChildProcess, output: () => string, dir: string): Promise<void> {
+  try {
+    await waitForPort(port, child, output);
+  } catch (error) {
+    await stopChild(child, dir);
+    throw error;
+  }
 }
 
 function readOr(file: string): string {
@@ -96,7 +108,7 @@ export async function startTinyproxy(auth?: ProxyUser): Promise<RealProxy> {
   writeFileSync(join(dir, 'tinyproxy.conf'), `${config.join('\n')}\n`);
   // -d: stay in the foreground, so the PID is the proxy's.
   const { child, output } = run('tinyproxy', ['-d', '-c', join(dir, 'tinyproxy.conf')], dir);
-  await waitForPort(port, child, output);
+  await started(port, child, output, dir);
   return { url: `http://127.0.0.1:${port}`, port, log: () => readOr(logFile), stop: () => stopChild(child, dir) };
 }
 
@@ -139,7 +151,7 @@ export async function startSquid(auth?: ProxyUser): Promise<RealProxy> {
   } else chmodSync(dir, 0o777);
   // -N: no daemon, so the PID is squid's own.
   const { child, output } = run('squid', ['-N', '-f', join(dir, 'squid.conf')], dir);
-  await waitForPort(port, child, () => `${output()} ${readOr(join(dir, 'cache.log'))}`);
+  await started(port, child, () => `${output()} ${readOr(join(dir, 'cache.log'))}`, dir);
   return { url: `http://127.0.0.1:${port}`, port, log: () => readOr(accessLog), stop: () => stopChild(child, dir) };
 }
 
