@@ -108,9 +108,9 @@ function viaHook(url: URL, options: RouteOptions, hook: CreateConnection, reader
  */
 export function openConnection(url: URL, options: RouteOptions, reader: SocketReader, callbacks: ConnectionCallbacks): () => void {
   if (options.createConnection) return viaHook(url, options, options.createConnection, reader, callbacks);
-  let proxy = options.proxy;
-  // A Unix socket is local: no proxy applies to it.
-  if (proxy === undefined && options.socketPath === undefined) {
+  // A Unix socket is local: no proxy applies to it (a ws+unix: URL with a proxy option included).
+  let proxy = options.socketPath === undefined ? options.proxy : false;
+  if (proxy === undefined) {
     const chosen = proxyFromEnvironment(url, options.env);
     if (chosen) {
       try {

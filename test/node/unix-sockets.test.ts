@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SteadySocket } from '../../src/index.node.js';
 import { expectEcho } from '../support/echo-check.js';
+import { startFakeProxy } from '../support/fake-proxy.js';
 import { startOrigin, type Origin } from '../support/ws-origin.js';
 import { nextEvent } from '../support/ws-server.js';
 
@@ -45,6 +46,20 @@ describe('Unix domain sockets', () => {
     expect(origin.paths.at(-1)).toBe('/');
     socket.close();
     await nextEvent(socket, 'close');
+  });
+
+  it('ws+unix: never goes through a proxy, even one given as an option', async () => {
+    const proxy = await startFakeProxy();
+    try {
+      const socket = new SteadySocket(`ws+unix://${socketPath}:/direct`, undefined, { proxy: proxy.url, reconnect: false });
+      await nextEvent(socket, 'open');
+      expect(origin.paths.at(-1)).toBe('/direct');
+      expect(proxy.connections).toBe(0);
+      socket.close();
+      await nextEvent(socket, 'close');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('rejects ws+unix: URLs without a socket path, or with a host, in the constructor (SyntaxError)', () => {
