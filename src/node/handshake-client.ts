@@ -11,6 +11,7 @@ import { validateResponse } from '../handshake/validate-response.js';
 import { startLimitTimer } from './limit-timer.js';
 import { openSocket, type TlsOptions } from './open-socket.js';
 import { randomBytes, sha1 } from './platform.js';
+import { describeSocketError } from './socket-errors.js';
 import { SocketReader } from './socket-reader.js';
 
 export interface HandshakeOptions extends ResponseLimits {
@@ -93,9 +94,11 @@ export class HandshakeClient {
     try {
       socket = openSocket(url, tls, reader);
     } catch (error) {
-      // tls.connect throws at once on unusable options (a cert or key that is not PEM): report
-      // it like any connection failure, from a later task, instead of throwing at the caller.
-      setImmediate(() => this.#fail(new HandshakeError('network', (error as Error).message, { cause: error })));
+      // tls.connect throws at once on TLS options it cannot use (a cert or key that is not
+      // valid PEM, a wrong passphrase): report it like any failed attempt, from a later task,
+      // instead of throwing at the caller. The constructor already checked their types.
+      const failure = new HandshakeError('tls', 'TLS failed: the ca, cert, key or passphrase option could not be used', { cause: error });
+      setImmediate(() => this.#fail(failure));
       return;
     }
     this.#socket = socket;
@@ -115,16 +118,33 @@ export class HandshakeClient {
         }
         const accepted = validateResponse(head, { key, protocols: this.#protocols, sha1, acceptExtensions: this.#options.acceptExtensions });
         this.#finish();
-        this.#callbacks.established({ socket, reader, url, ...accepted, rest });
+        this.#establish({ socket, reader, url, ...accepted, rest });
       } catch (error) {
-        this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', String(error), { cause: error }));
+        this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', 'the handshake response could not be read', { cause: error }));
       }
     };
-    const onError = (error: Error) => this.#fail(new HandshakeError('network', error.message, { cause: error }));
+    const onError = (error: Error) => {
+      const failure = describeSocketError(error, url.protocol === 'wss:');
+      this.#fail(new HandshakeError(failure.code === 'ERR_TLS' ? 'tls' : 'network', failure.message, { cause: error }));
+    };
     const onClose = () => this.#fail(new HandshakeError('connection-closed', 'the server closed the connection during the handshake'));
     reader.receiver = { receive: onData };
     socket.on('error', onError).on('close', onClose);
     socket.write(request);
+  }
+
+  /**
+   * Hands the connection over. The handshake is already finished, so #fail would ignore a throw
+   * from here and the attempt would hang in CONNECTING with its socket open: any throw fails
+   * the attempt instead (reported as `internal`, the SDK's own fault).
+   */
+  #establish(connection: EstablishedConnection): void {
+    try {
+      this.#callbacks.established(connection);
+    } catch (error) {
+      connection.socket.on('error', () => {}).destroy();
+      this.#callbacks.failed(new HandshakeError('internal', 'the connection could not be set up after the handshake', { cause: error }));
+    }
   }
 
   #finish(): boolean {

@@ -76,7 +76,7 @@ describe('SDK events and codecs', () => {
     });
     socket.addEventListener('drop', (event) => {
       expectTypeOf(event.messages).toEqualTypeOf<readonly string[]>();
-      expectTypeOf(event.reason).toEqualTypeOf<'overflow' | 'closed' | 'unconfirmed'>();
+      expectTypeOf(event.reason).toEqualTypeOf<'overflow' | 'closed' | 'unconfirmed' | 'rejected'>();
     });
     socket.addEventListener('bufferedamountlow', (event) => expectTypeOf(event).toEqualTypeOf<Event>());
   });
