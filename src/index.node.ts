@@ -1,4 +1,5 @@
 // Node entry: SteadySocket over the bundled RFC 6455 transport (net/tls, no dependencies).
+import { checkNodeOptions } from './node/check-node-options.js';
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
 import type { Provider } from './policy/providers.js';
@@ -23,6 +24,8 @@ export interface NodeSteadySocketOptions<In = MessageData, Out = SendData> exten
  */
 export class SteadySocket<In = MessageData, Out = SendData> extends SteadySocketBase<In, Out, NodeSteadySocketOptions<In, Out>> {
   constructor(url: Provider<string | URL>, protocols?: Provider<string | readonly string[] | undefined>, options?: NodeSteadySocketOptions<In, Out>) {
+    // The Node options are checked first, then the shared ones (in the base constructor).
+    if (options !== undefined) checkNodeOptions(options);
     super(createNodeTransport, url, protocols, options);
   }
 }

@@ -77,7 +77,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     options?: Options,
   ) {
     super();
-    if (options) checkOptions(options);
+    if (options !== undefined) checkOptions(options);
     const { reconnect = true, queue = true, heartbeat = false, codec, bufferedAmountLowThreshold = 0 } = options ?? {};
     this.#codec = codec;
     this.#lowThreshold = bufferedAmountLowThreshold;
