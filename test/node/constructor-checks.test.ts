@@ -1,7 +1,8 @@
 // Through the public class of both builds: every bad option in the table throws from the
 // constructor, synchronously, and no connection is ever attempted (a real server counts them).
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { SteadySocket as BrowserSteadySocket } from '../../src/index.browser.js';
