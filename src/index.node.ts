@@ -8,7 +8,7 @@ import { SteadySocketBase } from './socket/steady-socket.js';
 import type { MessageData, SendData } from './transport/transport.js';
 
 export * from './exports.js';
-export { HandshakeError, type HandshakeErrorDetails, type HandshakeErrorReason } from './handshake/errors.js';
+export { HandshakeError, type HandshakeErrorCode, type HandshakeErrorDetails, type HandshakeErrorReason } from './handshake/errors.js';
 export type { PerMessageDeflateOptions } from './handshake/deflate-negotiation.js';
 export { ProtocolError, type ProtocolViolation } from './protocol/errors.js';
 export { CloseCode } from './protocol/constants.js';

@@ -58,32 +58,35 @@ export interface CloseEventConstructor {
   new (type: string, init?: CloseEventInit | null): CloseEvent;
 }
 
-export interface ErrorEventInit extends EventInit {
+export interface ErrorEventInit<E = unknown> extends EventInit {
   message?: string;
-  error?: unknown;
+  error?: E;
 }
 
 /**
- * The `error` event. The standard fires a plain Event; this subclass adds why, when the SDK
- * knows (`error` is a HandshakeError, a ProtocolError...), and stays an Event for all else. It
+ * The `error` event. The standard fires a plain Event; this subclass adds why (`error`, a
+ * SteadySocketError with a `code`), and stays an Event for all else. It
  * is always this class (not the platform's HTML ErrorEvent, which describes script errors).
  */
-export class ErrorEvent extends Event {
+export class ErrorEvent<E = unknown> extends Event {
   readonly #message: string;
-  readonly #error: unknown;
+  readonly #error: E;
 
-  constructor(type: string, init?: ErrorEventInit | null) {
+  constructor(type: string, init?: ErrorEventInit<E> | null) {
     super(type, init ?? undefined);
     this.#message = init?.message === undefined ? '' : `${init.message}`;
-    this.#error = init?.error;
+    this.#error = init?.error as E;
   }
 
-  /** A short description; "" when the cause is unknown (browsers never say why). */
+  /** A short description: the error's message. */
   get message(): string {
     return this.#message;
   }
-  /** The cause, e.g. a HandshakeError or ProtocolError (Node), or undefined. */
-  get error(): unknown {
+  /**
+   * Why: on a SteadySocket always a SteadySocketError, whose `code` is stable (a HandshakeError,
+   * a ProtocolError, a CodecError... in Node; ERR_BROWSER in browsers, which never say why).
+   */
+  get error(): E {
     return this.#error;
   }
 }

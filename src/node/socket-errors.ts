@@ -49,8 +49,11 @@ export function describeSocketError(error: Error, secure: boolean): SocketFailur
   const { code, syscall } = error as NodeError;
   const name = typeof code === 'string' ? code : undefined;
   const networkErrno = name !== undefined && Object.hasOwn(NETWORK_MESSAGES, name);
-  if (secure && syscall === undefined && !networkErrno) {
-    const known = name !== undefined && Object.hasOwn(TLS_MESSAGES, name) ? TLS_MESSAGES[name] : undefined;
+  // OpenSSL's record layer failing surfaces as EPROTO from a write; its text says why.
+  if (secure && ((syscall === undefined && !networkErrno) || name === 'EPROTO')) {
+    const notTls = name === 'EPROTO' && /wrong version number|packet length too long|http request/i.test(error.message);
+    const key = notTls ? 'ERR_SSL_WRONG_VERSION_NUMBER' : name;
+    const known = key !== undefined && Object.hasOwn(TLS_MESSAGES, key) ? TLS_MESSAGES[key] : undefined;
     return { code: 'ERR_TLS', message: `TLS failed: ${known ?? "the server's certificate or TLS settings were refused"}${name ? ` (${name})` : ''}` };
   }
   const known = networkErrno ? NETWORK_MESSAGES[name!] : undefined;

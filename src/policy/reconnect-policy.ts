@@ -71,6 +71,9 @@ export function retryAfterDelay(error: SteadySocketError | undefined, now: numbe
   const value = cause.headers?.get('retry-after')?.[0]?.trim();
   if (value === undefined || value === '') return undefined;
   if (/^[0-9]+$/.test(value)) return Number(value) * 1000;
+  // Every HTTP-date form (IMF-fixdate, RFC 850, asctime) starts with the day's name; this keeps
+  // Date.parse from reading "-5" or "2026" as dates.
+  if (!/^[A-Za-z]{3}/.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -178,7 +178,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   get onerror(): StoredEventHandler<Event> {
     return this.#handlers.get('error');
   }
-  set onerror(handler: EventHandler<this, ErrorEvent>) {
+  set onerror(handler: EventHandler<this, ErrorEvent<SteadySocketError>>) {
     this.#handlers.set('error', handler);
   }
   get onclose(): StoredEventHandler<CloseEvent> {
