@@ -1,4 +1,5 @@
 // Node entry: SteadySocket over the bundled RFC 6455 transport (net/tls, no dependencies).
+import { checkNodeOptions } from './node/check-node-options.js';
 import { checkNetworkOptions } from './node/check-network-options.js';
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
@@ -8,7 +9,7 @@ import { SteadySocketBase } from './socket/steady-socket.js';
 import type { MessageData, SendData } from './transport/transport.js';
 
 export * from './exports.js';
-export { HandshakeError, type HandshakeErrorDetails, type HandshakeErrorReason } from './handshake/errors.js';
+export { HandshakeError, type HandshakeErrorCode, type HandshakeErrorDetails, type HandshakeErrorReason } from './handshake/errors.js';
 export type { PerMessageDeflateOptions } from './handshake/deflate-negotiation.js';
 export { ProtocolError, type ProtocolViolation } from './protocol/errors.js';
 export { CloseCode } from './protocol/constants.js';
@@ -26,7 +27,9 @@ export interface NodeSteadySocketOptions<In = MessageData, Out = SendData> exten
  */
 export class SteadySocket<In = MessageData, Out = SendData> extends SteadySocketBase<In, Out, NodeSteadySocketOptions<In, Out>> {
   constructor(url: Provider<string | URL>, protocols?: Provider<string | readonly string[] | undefined>, options?: NodeSteadySocketOptions<In, Out>) {
-    // The network options first: with a bad one, no connection is attempted.
+    // The Node and network options are checked first, then the shared ones (in the base
+    // constructor): with a bad one, no connection is attempted.
+    if (options !== undefined) checkNodeOptions(options);
     checkNetworkOptions(options);
     super(createNodeTransport, url, protocols, options);
   }

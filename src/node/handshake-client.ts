@@ -13,6 +13,7 @@ import { openConnection, type RouteOptions } from './open-connection.js';
 import type { TlsOptions } from './open-socket.js';
 import { ProxyError } from './proxy-error.js';
 import { randomBytes, sha1 } from './platform.js';
+import { describeSocketError } from './socket-errors.js';
 import { SocketReader } from './socket-reader.js';
 import { parseUnixSocketURL } from './unix-socket-url.js';
 
@@ -109,7 +110,11 @@ export class HandshakeClient {
     const route: RouteOptions = { ...this.#options.route, tls, ...(this.#socketPath !== undefined && { socketPath: this.#socketPath }) };
     this.#abortConnecting = openConnection(url, route, reader, {
       ready: (socket) => this.#request(socket, reader, { url, headers, tls, redirects, key, request, parser }),
-      failed: (error) => this.#fail(error instanceof HandshakeError || error instanceof ProxyError ? error : new HandshakeError('network', error.message, { cause: error })),
+      failed: (error) => {
+        if (error instanceof HandshakeError || error instanceof ProxyError) return this.#fail(error);
+        const failure = describeSocketError(error, url.protocol === 'wss:');
+        this.#fail(new HandshakeError(failure.code === 'ERR_TLS' ? 'tls' : 'network', failure.message, { cause: error }));
+      },
     });
   }
 
@@ -137,16 +142,33 @@ export class HandshakeClient {
         }
         const accepted = validateResponse(head, { key, protocols: this.#protocols, sha1, acceptExtensions: this.#options.acceptExtensions });
         this.#finish();
-        this.#callbacks.established({ socket, reader, url, ...accepted, rest });
+        this.#establish({ socket, reader, url, ...accepted, rest });
       } catch (error) {
-        this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', String(error), { cause: error }));
+        this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', 'the handshake response could not be read', { cause: error }));
       }
     };
-    const onError = (error: Error) => this.#fail(new HandshakeError('network', error.message, { cause: error }));
+    const onError = (error: Error) => {
+      const failure = describeSocketError(error, url.protocol === 'wss:');
+      this.#fail(new HandshakeError(failure.code === 'ERR_TLS' ? 'tls' : 'network', failure.message, { cause: error }));
+    };
     const onClose = () => this.#fail(new HandshakeError('connection-closed', 'the server closed the connection during the handshake'));
     reader.receiver = { receive: onData };
     socket.on('error', onError).on('close', onClose);
     socket.write(request);
+  }
+
+  /**
+   * Hands the connection over. The handshake is already finished, so #fail would ignore a throw
+   * from here and the attempt would hang in CONNECTING with its socket open: any throw fails
+   * the attempt instead (reported as `internal`, the SDK's own fault).
+   */
+  #establish(connection: EstablishedConnection): void {
+    try {
+      this.#callbacks.established(connection);
+    } catch (error) {
+      connection.socket.on('error', () => {}).destroy();
+      this.#callbacks.failed(new HandshakeError('internal', 'the connection could not be set up after the handshake', { cause: error }));
+    }
   }
 
   #finish(): boolean {

@@ -1,5 +1,5 @@
 // ProxyError: the HTTP proxy could not be reached or refused the CONNECT tunnel; never carries the proxy's credentials.
-import { SteadySocketError } from '../socket/errors.js';
+import { SteadySocketError } from '../util/steady-socket-error.js';
 
 export interface ProxyErrorDetails {
   /** The proxy's answer status, when it answered with a response head. */
@@ -17,13 +17,13 @@ export interface ProxyErrorDetails {
  */
 export class ProxyError extends SteadySocketError {
   override readonly name = 'ProxyError';
-  readonly code: 'ERR_PROXY' = 'ERR_PROXY';
+  declare readonly code: 'ERR_PROXY';
   readonly statusCode: number | undefined;
   /** The proxy's response headers by lower-case name, when it answered. */
   readonly headers: ReadonlyMap<string, readonly string[]> | undefined;
 
   constructor(message: string, details: ProxyErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super('ERR_PROXY', message, details.cause === undefined ? undefined : { cause: details.cause });
     this.statusCode = details.statusCode;
     this.headers = details.headers;
   }

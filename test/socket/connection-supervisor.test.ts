@@ -99,7 +99,7 @@ describe('reconnection (on by default)', () => {
     const shouldReconnect = vi.fn(() => false);
     const socket = new FakeSocket(URL_, undefined, { reconnect: { shouldReconnect } });
     socket.current.lose({ code: 1006, reason: 'x', wasClean: false });
-    expect(shouldReconnect).toHaveBeenCalledWith({ code: 1006, reason: 'x', wasClean: false });
+    expect(shouldReconnect).toHaveBeenCalledWith({ code: 1006, reason: 'x', wasClean: false }, undefined);
     expect(socket.readyState).toBe(3);
   });
 
@@ -178,7 +178,8 @@ describe('reconnection (on by default)', () => {
     const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
     await vi.advanceTimersByTimeAsync(0);
     expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    expect(((events[0] as ErrorEvent).error as Error).message).toBe('token service down');
+    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER', message: 'the URL or protocols provider failed: token service down' });
+    expect(((events[0] as ErrorEvent).error as Error).cause).toEqual(new Error('token service down'));
     await vi.runOnlyPendingTimersAsync();
     expect(socket.transports).toHaveLength(1);
     socket.close();
