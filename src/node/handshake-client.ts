@@ -112,6 +112,8 @@ export class HandshakeClient {
       ready: (socket) => this.#request(socket, reader, { url, headers, tls, redirects, key, request, parser }),
       failed: (error) => {
         if (error instanceof HandshakeError || error instanceof ProxyError) return this.#fail(error);
+        // A user's createConnection may fail with its own error: its words are the best we have.
+        if (typeof (error as { code?: unknown }).code !== 'string') return this.#fail(new HandshakeError('network', error.message, { cause: error }));
         const failure = describeSocketError(error, url.protocol === 'wss:');
         this.#fail(new HandshakeError(failure.code === 'ERR_TLS' ? 'tls' : 'network', failure.message, { cause: error }));
       },

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorEvent, ReconnectingEvent } from '../../src/events/events.js';
 import { FakeSocket } from '../support/fake-transport.js';
 import { recordEvents } from '../support/ws-server.js';
+import { ProxyError } from '../../src/node/proxy-error.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -104,7 +105,7 @@ describe('reconnection (on by default)', () => {
   });
 
   it('stops after the attempt\'s error is a 407/403 from the proxy, and only that attempt\'s error counts', async () => {
-    const proxyRefusal = (statusCode: number) => Object.assign(new Error('refused'), { code: 'ERR_PROXY', statusCode });
+    const proxyRefusal = (statusCode: number) => new ProxyError('refused', { statusCode });
     const socket = new FakeSocket(URL_);
     socket.current.lose(undefined, proxyRefusal(503));
     expect(socket.readyState).toBe(0); // 503: the proxy may recover
