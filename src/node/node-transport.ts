@@ -51,6 +51,14 @@ function ownArrayBuffer(data: Uint8Array): ArrayBuffer {
 /** Frames at least this big are written on their own instead of coalesced (bytes). */
 const COALESCE_LIMIT = 16 * 1024;
 
+/** Why reading is paused: bits of a set, so each reason lifts only its own pause. */
+const PauseReason = {
+  /** The core's inflation backlog is full (ProtocolSink.pauseInput). */
+  Inflation: 1,
+  /** The owner's consumer is behind (Transport.pauseReading). */
+  Consumer: 2,
+} as const;
+
 class NodeTransport implements Transport {
   readyState: ReadyState = ReadyState.CONNECTING;
   protocol = '';
@@ -79,6 +87,8 @@ class NodeTransport implements Transport {
   #deflateParams: DeflateParams | undefined;
   /** Sends waiting behind a Blob being read, so messages leave in the order they were given. */
   #blobQueue: Array<() => Promise<void> | void> | undefined;
+  /** PauseReason bits now in force; the socket reads only while this is 0. */
+  #pauses = 0;
 
   constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
     this.#listener = listener;
@@ -139,6 +149,10 @@ class NodeTransport implements Transport {
     else ping();
   }
 
+  pauseReading(paused: boolean): void {
+    this.#pause(PauseReason.Consumer, paused);
+  }
+
   terminate(): void {
     this.readyState = ReadyState.CLOSED;
     clearTimeout(this.#closeTimer);
@@ -169,6 +183,17 @@ class NodeTransport implements Transport {
     this.readyState = ReadyState.OPEN;
     this.#listener.open();
     if (connection.rest.length > 0) core.receive(connection.rest);
+  }
+
+  /** Sets or lifts one reason to pause; the socket pauses with the first and resumes after the last. */
+  #pause(reason: number, paused: boolean): void {
+    const before = this.#pauses;
+    const after = paused ? before | reason : before & ~reason;
+    this.#pauses = after;
+    const socket = this.#socket;
+    if (!socket || (before === 0) === (after === 0)) return;
+    if (after !== 0) socket.pause();
+    else socket.resume();
   }
 
   #handshakeFailed(error: HandshakeError): void {
@@ -331,9 +356,7 @@ class NodeTransport implements Transport {
       this.#transport.#finish(info, info.error);
     }
     pauseInput(paused: boolean): void {
-      const socket = this.#transport.#socket!;
-      if (paused) socket.pause();
-      else socket.resume();
+      this.#transport.#pause(PauseReason.Inflation, paused);
     }
   };
 }
