@@ -16,15 +16,6 @@ export interface CheckedCloseInfo {
   readonly reason: string;
 }
 
-/** WebIDL `[EnforceRange] unsigned short`: a finite number in 0-65535, truncated; else TypeError. */
-function enforceUnsignedShort(value: unknown): number {
-  const x = +(value as number);
-  if (!Number.isFinite(x)) throw new TypeError(`closeCode must be a finite number, got ${String(value)}`);
-  const integer = Math.trunc(x);
-  if (integer < 0 || integer > 65535) throw new TypeError(`closeCode must be in 0-65535, got ${integer}`);
-  return integer;
-}
-
 /**
  * Converts a WebSocketCloseInfo argument (WebIDL dictionary: undefined and null are empty, any
  * other non-object is a TypeError) and validates it as "close the WebSocket" does: a code other
@@ -36,9 +27,10 @@ export function checkCloseInfo(info: unknown): CheckedCloseInfo {
     throw new TypeError('the close info must be an object like { closeCode, reason }');
   }
   const dictionary = (info ?? {}) as { closeCode?: unknown; reason?: unknown };
-  // WebIDL reads dictionary members in lexicographic order: closeCode, then reason.
-  const rawCode = dictionary.closeCode;
-  const code = rawCode === undefined ? undefined : enforceUnsignedShort(rawCode);
+  // WebIDL reads dictionary members in lexicographic order: closeCode, then reason. The code is a
+  // `[Clamp] unsigned short` as in WebSocket.close() (the proposal's IDL, and Chromium's): 70000
+  // clamps to 65535, which the range check then refuses.
+  const code = dictionary.closeCode;
   const rawReason = dictionary.reason;
   const reason = rawReason === undefined ? '' : `${rawReason as string}`;
   const checked = checkCloseArguments(code, reason);
