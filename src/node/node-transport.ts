@@ -21,6 +21,7 @@ import { HandshakeClient, type EstablishedConnection } from './handshake-client.
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
 import { allocateUninitialized, randomFill } from './platform.js';
+import { PauseReason, ReadPauses } from './read-pauses.js';
 import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
@@ -51,14 +52,6 @@ function ownArrayBuffer(data: Uint8Array): ArrayBuffer {
 /** Frames at least this big are written on their own instead of coalesced (bytes). */
 const COALESCE_LIMIT = 16 * 1024;
 
-/** Why reading is paused: bits of a set, so each reason lifts only its own pause. */
-const PauseReason = {
-  /** The core's inflation backlog is full (ProtocolSink.pauseInput). */
-  Inflation: 1,
-  /** The owner's consumer is behind (Transport.pauseReading). */
-  Consumer: 2,
-} as const;
-
 class NodeTransport implements Transport {
   readyState: ReadyState = ReadyState.CONNECTING;
   protocol = '';
@@ -87,8 +80,8 @@ class NodeTransport implements Transport {
   #deflateParams: DeflateParams | undefined;
   /** Sends waiting behind a Blob being read, so messages leave in the order they were given. */
   #blobQueue: Array<() => Promise<void> | void> | undefined;
-  /** PauseReason bits now in force; the socket reads only while this is 0. */
-  #pauses = 0;
+  /** Why the socket is not being read; made on the first pause (most connections never pause). */
+  #pauses: ReadPauses | undefined;
 
   constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
     this.#listener = listener;
@@ -185,15 +178,8 @@ class NodeTransport implements Transport {
     if (connection.rest.length > 0) core.receive(connection.rest);
   }
 
-  /** Sets or lifts one reason to pause; the socket pauses with the first and resumes after the last. */
-  #pause(reason: number, paused: boolean): void {
-    const before = this.#pauses;
-    const after = paused ? before | reason : before & ~reason;
-    this.#pauses = after;
-    const socket = this.#socket;
-    if (!socket || (before === 0) === (after === 0)) return;
-    if (after !== 0) socket.pause();
-    else socket.resume();
+  #pause(reason: PauseReason, paused: boolean): void {
+    (this.#pauses ??= new ReadPauses()).set(this.#socket, reason, paused);
   }
 
   #handshakeFailed(error: HandshakeError): void {

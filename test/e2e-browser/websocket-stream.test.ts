@@ -31,7 +31,6 @@ afterAll(async () => {
   served?.server.close();
 });
 
-type Results = Record<string, unknown>;
 
 describe('WebSocketStream in Chromium, native and ours side by side', () => {
   it('the page has a native WebSocketStream, and the IIFE global carries ours as a static', async () => {
