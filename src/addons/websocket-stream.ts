@@ -5,26 +5,10 @@ import { parseWebSocketURL } from '../socket/url.js';
 import { ReadyState, type MessageData, type Transport, type TransportCloseInfo, type TransportFactory, type TransportListener } from '../transport/transport.js';
 import { checkCloseInfo, type WebSocketCloseInfo } from './close-info.js';
 import { SendWindow } from './send-window.js';
+import { checkHighWaterMark, type WebSocketStreamOptions } from './websocket-stream-options.js';
 import { connectionError, isWebSocketError } from './websocket-error.js';
 
-/** The options of `new WebSocketStream(url, options)`. Sizes are in bytes. */
-export interface WebSocketStreamOptions {
-  /** Subprotocols to offer, most preferred first (tokens, no duplicates). Default none. */
-  readonly protocols?: readonly string[];
-  /** Aborts the opening handshake: `opened` and `closed` reject with its reason. No effect once open. */
-  readonly signal?: AbortSignal;
-  /**
-   * Bytes of received messages the readable queues before the transport stops reading the socket
-   * (strings count by their length). Default 1048576 (1 MiB). Only the Node build can stop
-   * reading; browsers without a native WebSocketStream read as fast as the server sends.
-   */
-  readonly readableHighWaterMark?: number;
-  /**
-   * Bytes sent but not yet handed to the OS past which `write()` and `writer.ready` wait for the
-   * socket to drain. Default 1048576 (1 MiB).
-   */
-  readonly writableHighWaterMark?: number;
-}
+export type { WebSocketStreamOptions } from './websocket-stream-options.js';
 
 /** What a received message is: text as a string, binary as a Uint8Array. */
 export type WebSocketStreamChunk = string | Uint8Array;
@@ -49,8 +33,6 @@ export interface WebSocketClosedInfo {
   readonly reason: string;
 }
 
-const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
-
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
   let resolve!: (value: T) => void;
   let reject!: (reason: unknown) => void;
@@ -62,12 +44,6 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
   // them must not get an unhandled rejection for the other (Node would end the process).
   promise.catch(() => undefined);
   return { promise, resolve, reject };
-}
-
-function checkHighWaterMark(name: string, value: unknown): number {
-  if (value === undefined) return DEFAULT_HIGH_WATER_MARK;
-  if (typeof value !== 'number' || !(value >= 0)) throw new RangeError(`${name} must be a number of bytes >= 0, got ${String(value)}`);
-  return value;
 }
 
 /** WebIDL `(BufferSource or USVString)`: a non-shared ArrayBuffer or a view of one is binary, anything else a string. */
