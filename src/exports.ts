@@ -18,3 +18,12 @@ export { SteadySocketError, type SteadySocketErrorCode } from './socket/errors.j
 export type { Codec, HeartbeatOptions, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
 export { CodecError, type EventHandler, type Listener, type StoredEventHandler } from './socket/steady-socket.js';
 export { ReadyState, type BinaryType, type MessageData, type SendData } from './transport/transport.js';
+export { WebSocketError } from './addons/websocket-error.js';
+export type { WebSocketCloseInfo } from './addons/close-info.js';
+export type {
+  WebSocketClosedInfo,
+  WebSocketOpenInfo,
+  WebSocketStreamChunk,
+  WebSocketStreamOptions,
+  WebSocketStreamWrite,
+} from './addons/websocket-stream.js';

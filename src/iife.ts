@@ -12,4 +12,6 @@ export default Object.assign(api.SteadySocket, {
   CodecError: api.CodecError,
   ReadyState: api.ReadyState,
   json: api.json,
+  WebSocketStream: api.WebSocketStream,
+  WebSocketError: api.WebSocketError,
 });

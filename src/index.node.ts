@@ -1,4 +1,5 @@
 // Node entry: SteadySocket over the bundled RFC 6455 transport (net/tls, no dependencies).
+import { WebSocketStreamBase, type WebSocketStreamOptions } from './addons/websocket-stream.js';
 import { checkNodeOptions } from './node/check-node-options.js';
 import { checkNetworkOptions } from './node/check-network-options.js';
 import { createNodeTransport } from './node/node-transport.js';
@@ -32,6 +33,20 @@ export class SteadySocket<In = MessageData, Out = SendData> extends SteadySocket
     if (options !== undefined) checkNodeOptions(options);
     checkNetworkOptions(options);
     super(createNodeTransport, url, protocols, options);
+  }
+}
+
+/** Options of the Node build's WebSocketStream: the proposal's, the high-water marks, and the Node transport's. */
+export interface NodeWebSocketStreamOptions extends WebSocketStreamOptions, NodeTransportOptions {}
+
+/**
+ * One WebSocket connection as streams (the WHATWG WebSocketStream proposal) over steadysocket's own
+ * RFC 6455 client, with backpressure both ways: a full readable stops the socket being read (TCP
+ * holds the server back), and writes wait while more than `writableHighWaterMark` bytes are unsent.
+ */
+export class WebSocketStream extends WebSocketStreamBase<NodeWebSocketStreamOptions> {
+  constructor(url: string | URL, options?: NodeWebSocketStreamOptions) {
+    super(createNodeTransport, url, options);
   }
 }
 

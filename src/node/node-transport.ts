@@ -23,6 +23,7 @@ import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions
 import { allocateUninitialized, randomFill } from './platform.js';
 import { opensUnixSocketURL } from './unix-socket-url.js';
 import { describeSocketError } from './socket-errors.js';
+import { PauseReason, ReadPauses } from './read-pauses.js';
 import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
@@ -82,6 +83,8 @@ class NodeTransport implements Transport {
   #deflateParams: DeflateParams | undefined;
   /** Sends waiting behind a Blob being read, so messages leave in the order they were given. */
   #blobQueue: Array<() => Promise<void> | void> | undefined;
+  /** Why the socket is not being read; made on the first pause (most connections never pause). */
+  #pauses: ReadPauses | undefined;
 
   constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
     this.#listener = listener;
@@ -143,6 +146,10 @@ class NodeTransport implements Transport {
     else ping();
   }
 
+  pauseReading(paused: boolean): void {
+    this.#pause(PauseReason.Consumer, paused);
+  }
+
   terminate(): void {
     this.readyState = ReadyState.CLOSED;
     clearTimeout(this.#closeTimer);
@@ -173,6 +180,10 @@ class NodeTransport implements Transport {
     this.readyState = ReadyState.OPEN;
     this.#listener.open();
     if (connection.rest.length > 0) core.receive(connection.rest);
+  }
+
+  #pause(reason: PauseReason, paused: boolean): void {
+    (this.#pauses ??= new ReadPauses()).set(this.#socket, reason, paused);
   }
 
   #handshakeFailed(error: Error): void {
@@ -345,9 +356,7 @@ class NodeTransport implements Transport {
       this.#transport.#finish(info, info.error);
     }
     pauseInput(paused: boolean): void {
-      const socket = this.#transport.#socket!;
-      if (paused) socket.pause();
-      else socket.resume();
+      this.#transport.#pause(PauseReason.Inflation, paused);
     }
   };
 }

@@ -86,6 +86,13 @@ export interface Transport {
   terminate?(): void;
   /** True when `drain` is reported; otherwise the owner watches `bufferedAmount` itself. */
   readonly reportsDrain?: boolean;
+  /**
+   * Stops reading from the network (true) until called with false, so TCP holds the server back
+   * while the owner's consumer is behind (WebSocketStream's receive backpressure). Independent of
+   * the transport's own reasons to pause (inflation backlog): reading resumes when none remains.
+   * Absent in browsers, which read as they please.
+   */
+  pauseReading?(paused: boolean): void;
 }
 
 /** What the public class asks a factory for: a validated URL and subprotocol list. */

@@ -25,6 +25,17 @@ describe('examples', () => {
     expect(stdout).not.toContain('dropped');
   });
 
+  it('stream-pipe: a file piped to a server arrives whole, and a 64 MiB flood read slowly keeps the heap flat', async () => {
+    const { stdout } = await run(process.execPath, ['--expose-gc', 'examples/stream-pipe/pipe.mjs'], { cwd: root, timeout: 60_000 });
+    const sent = /client: piped (\d+) bytes, sha256 (\S+), closed 1005/.exec(stdout);
+    const got = /server: received (\d+) bytes, sha256 (\S+)/.exec(stdout);
+    expect(sent?.slice(1)).toEqual(got?.slice(1));
+    // 64 MiB went through; the client held at most its readable's 1 MiB mark plus a socket read and slack.
+    const peak = Number(/the heap stayed within ([\d.]+) MiB/.exec(stdout)?.[1]);
+    expect(stdout).toContain('client: read 64 MiB');
+    expect(peak).toBeLessThan(16);
+  });
+
   it('the Node script echoes through a local server', async () => {
     const { stdout } = await run(process.execPath, ['examples/node-script/echo.mjs'], { cwd: root, timeout: 30_000 });
     expect(stdout).toContain('echo: ping from a Node script');
