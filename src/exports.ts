@@ -14,7 +14,7 @@ export type { SteadySocketEventMap } from './events/event-map.js';
 export type { Provider } from './policy/providers.js';
 export type { CloseSummary } from './policy/reconnect-policy.js';
 export { json } from './socket/codec.js';
-export { SteadySocketError } from './socket/errors.js';
+export { SteadySocketError, type SteadySocketErrorCode } from './socket/errors.js';
 export type { Codec, HeartbeatOptions, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
 export { CodecError, type EventHandler, type Listener, type StoredEventHandler } from './socket/steady-socket.js';
 export { ReadyState, type BinaryType, type MessageData, type SendData } from './transport/transport.js';

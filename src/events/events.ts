@@ -58,32 +58,35 @@ export interface CloseEventConstructor {
   new (type: string, init?: CloseEventInit | null): CloseEvent;
 }
 
-export interface ErrorEventInit extends EventInit {
+export interface ErrorEventInit<E = unknown> extends EventInit {
   message?: string;
-  error?: unknown;
+  error?: E;
 }
 
 /**
- * The `error` event. The standard fires a plain Event; this subclass adds why, when the SDK
- * knows (`error` is a HandshakeError, a ProtocolError...), and stays an Event for all else. It
+ * The `error` event. The standard fires a plain Event; this subclass adds why (`error`, a
+ * SteadySocketError with a `code`), and stays an Event for all else. It
  * is always this class (not the platform's HTML ErrorEvent, which describes script errors).
  */
-export class ErrorEvent extends Event {
+export class ErrorEvent<E = unknown> extends Event {
   readonly #message: string;
-  readonly #error: unknown;
+  readonly #error: E;
 
-  constructor(type: string, init?: ErrorEventInit | null) {
+  constructor(type: string, init?: ErrorEventInit<E> | null) {
     super(type, init ?? undefined);
     this.#message = init?.message === undefined ? '' : `${init.message}`;
-    this.#error = init?.error;
+    this.#error = init?.error as E;
   }
 
-  /** A short description; "" when the cause is unknown (browsers never say why). */
+  /** A short description: the error's message. */
   get message(): string {
     return this.#message;
   }
-  /** The cause, e.g. a HandshakeError or ProtocolError (Node), or undefined. */
-  get error(): unknown {
+  /**
+   * Why: on a SteadySocket always a SteadySocketError, whose `code` is stable (a HandshakeError,
+   * a ProtocolError, a CodecError... in Node; ERR_BROWSER in browsers, which never say why).
+   */
+  get error(): E {
     return this.#error;
   }
 }
@@ -117,13 +120,21 @@ export class ReconnectingEvent extends Event {
  * Why accepted messages were given up:
  * - `overflow`: the queue was full when they were sent;
  * - `closed`: the socket closed for good before they were sent;
- * - `unconfirmed` (Node): they were written, but the connection was lost abruptly before the
- *   server confirmed reading them, so they may or may not have arrived. They are not sent again
- *   (that could deliver them twice); resend them if your protocol tolerates repeats.
+ * - `unconfirmed` (Node): they were written to the network, but the server had not confirmed
+ *   reading them when the connection was lost abruptly (or, past `queue.maxBytes` awaiting
+ *   confirmation, when newer ones replaced them). Each may or may not have been read by the
+ *   server, at most once; none is sent again (that could deliver it twice). Resend them if your
+ *   protocol tolerates repeats.
+ * - `rejected` (Node): they were written, then the server closed with 1003, 1007 or 1009 (it
+ *   refused data it read) before confirming them. The server may have read any of them, and
+ *   refused at least one; none is sent again.
+ *
+ * Messages that are never reported were read by the server exactly once (Node), or handed to
+ * the browser's network stack exactly once (browsers, which cannot tell more).
  */
-export type DropReason = 'overflow' | 'closed' | 'unconfirmed';
+export type DropReason = 'overflow' | 'closed' | 'unconfirmed' | 'rejected';
 
-/** Messages accepted by send() that were given up (see {@link DropReason}), in the order they were given. */
+/** Messages accepted by send() that were given up (see {@link DropReason}), in the order they were given; never empty. */
 export class DropEvent<Out = unknown> extends Event {
   readonly messages: readonly Out[];
   readonly reason: DropReason;

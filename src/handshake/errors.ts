@@ -1,4 +1,5 @@
 // HandshakeError: why an opening handshake failed, with the server's response when there was one.
+import { SteadySocketError, type SteadySocketErrorCode } from '../util/steady-socket-error.js';
 
 /** Every way the opening handshake can fail; the first group is decided by this pure module. */
 export type HandshakeErrorReason =
@@ -18,7 +19,35 @@ export type HandshakeErrorReason =
   // Decided by the adapter that moves the bytes:
   | 'timeout'
   | 'connection-closed'
-  | 'network';
+  | 'network'
+  | 'tls'
+  | 'internal'; // a fault of the SDK's own while setting up the connection
+
+/** The codes a HandshakeError carries. */
+export type HandshakeErrorCode = Extract<SteadySocketErrorCode, 'ERR_HANDSHAKE_TIMEOUT' | 'ERR_HTTP_STATUS' | 'ERR_HANDSHAKE' | 'ERR_REDIRECT' | 'ERR_TLS' | 'ERR_NETWORK' | 'ERR_INTERNAL'>;
+
+/** The stable code of each reason: what a caller (and the reconnect policy) branches on. */
+function codeOf(reason: HandshakeErrorReason): HandshakeErrorCode {
+  switch (reason) {
+    case 'timeout':
+      return 'ERR_HANDSHAKE_TIMEOUT';
+    case 'unexpected-status':
+      return 'ERR_HTTP_STATUS';
+    case 'too-many-redirects':
+    case 'bad-redirect':
+      return 'ERR_REDIRECT';
+    case 'tls':
+      return 'ERR_TLS';
+    case 'internal':
+      return 'ERR_INTERNAL';
+    // The server closing TCP mid-handshake is a lost connection like any other.
+    case 'connection-closed':
+    case 'network':
+      return 'ERR_NETWORK';
+    default:
+      return 'ERR_HANDSHAKE';
+  }
+}
 
 export interface HandshakeErrorDetails {
   readonly statusCode?: number | undefined;
@@ -27,8 +56,10 @@ export interface HandshakeErrorDetails {
 }
 
 /** The opening handshake failed; the SDK reports it as an `error` event, then `close` 1006. */
-export class HandshakeError extends Error {
+export class HandshakeError extends SteadySocketError {
   override readonly name = 'HandshakeError';
+  declare readonly code: HandshakeErrorCode;
+  /** The precise reason, finer than `code`. */
   readonly reason: HandshakeErrorReason;
   /** The response status, set once a response head was read (a non-101, or a 101 that failed validation). */
   readonly statusCode: number | undefined;
@@ -36,7 +67,7 @@ export class HandshakeError extends Error {
   readonly headers: ReadonlyMap<string, readonly string[]> | undefined;
 
   constructor(reason: HandshakeErrorReason, message: string, details: HandshakeErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(codeOf(reason), message, details);
     this.reason = reason;
     this.statusCode = details.statusCode;
     this.headers = details.headers;

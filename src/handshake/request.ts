@@ -40,8 +40,11 @@ const RESERVED_HEADERS = new Set([
   'transfer-encoding',
 ]);
 
-/** Every Sec-WebSocket-* name belongs to the protocol (RFC 6455 §11.3), including future ones. */
-const isReserved = (lowerName: string) => RESERVED_HEADERS.has(lowerName) || lowerName.startsWith('sec-websocket-');
+/** True for a header the handshake sets itself; every Sec-WebSocket-* name belongs to the protocol (RFC 6455 §11.3), including future ones. */
+export const isHandshakeHeader = (name: string): boolean => {
+  const lowerName = name.toLowerCase();
+  return RESERVED_HEADERS.has(lowerName) || lowerName.startsWith('sec-websocket-');
+};
 
 const invalid = (message: string) => new HandshakeError('invalid-header', message);
 
@@ -55,7 +58,7 @@ export function validateUserHeaders(headers: Readonly<Record<string, string>>): 
   for (const [name, raw] of Object.entries(headers)) {
     // RFC 9110 §5.1: a field name is a token, so it can hold no CR, LF, NUL, space or colon.
     if (!isToken(name)) throw invalid(`invalid header name ${JSON.stringify(name)}`);
-    if (isReserved(name.toLowerCase())) throw invalid(`header ${name} is set by the handshake itself`);
+    if (isHandshakeHeader(name)) throw invalid(`header ${name} is set by the handshake itself`);
     // Untyped callers can pass anything; only strings are sent.
     if (typeof raw !== 'string') throw invalid(`the value of header ${name} is not a string`);
     // RFC 9112 §5.1: the receiver strips OWS around a value anyway; trimming here sends what it will read.
@@ -93,7 +96,7 @@ function percentDecode(text: string): Uint8Array {
 }
 
 /** RFC 7617 §2: `user:pass` from the URL's user info, percent-decoded, as Basic credentials (as `ws` does). */
-function basicAuthorization(url: URL): string | undefined {
+export function basicAuthorization(url: URL): string | undefined {
   if (url.username === '' && url.password === '') return undefined;
   const user = percentDecode(url.username);
   const password = percentDecode(url.password);

@@ -37,7 +37,7 @@ export function validateResponse(head: ResponseHead, expect: ResponseExpectation
     new HandshakeError(reason, message, { statusCode: head.statusCode, headers, cause });
 
   // §4.1 client step 1: anything but 101 ends the handshake (the adapter may first try a redirect).
-  if (head.statusCode !== 101) throw fail('unexpected-status', `unexpected server response: ${head.statusCode}`);
+  if (head.statusCode !== 101) throw fail('unexpected-status', `the server answered the handshake with HTTP ${head.statusCode} instead of 101`);
 
   // Step 2: exactly one Upgrade, an ASCII case-insensitive match for "websocket".
   const upgrade = headers.get('upgrade');

@@ -1,6 +1,6 @@
-// Runs the opening handshake over a socket: writes the request, reads the response within its
+// Runs the opening handshake over a connection: writes the request, reads the response within its
 // limits, follows redirects when allowed, and ends in exactly one of `established` or `failed`.
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createKey } from '../handshake/accept-key.js';
 import { HandshakeError } from '../handshake/errors.js';
 import type { ParsedExtension } from '../handshake/extensions-header.js';
@@ -9,9 +9,13 @@ import { buildRequest } from '../handshake/request.js';
 import { ResponseParser, type ResponseLimits } from '../handshake/response-parser.js';
 import { validateResponse } from '../handshake/validate-response.js';
 import { startLimitTimer } from './limit-timer.js';
-import { openSocket, type TlsOptions } from './open-socket.js';
+import { openConnection, type RouteOptions } from './open-connection.js';
+import type { TlsOptions } from './open-socket.js';
+import { ProxyError } from './proxy-error.js';
 import { randomBytes, sha1 } from './platform.js';
+import { describeSocketError } from './socket-errors.js';
 import { SocketReader } from './socket-reader.js';
+import { parseUnixSocketURL } from './unix-socket-url.js';
 
 export interface HandshakeOptions extends ResponseLimits {
   readonly headers?: Readonly<Record<string, string>> | undefined;
@@ -21,13 +25,15 @@ export interface HandshakeOptions extends ResponseLimits {
   readonly followRedirects: boolean;
   readonly maxRedirects: number;
   readonly tls: TlsOptions;
+  /** How the connection reaches the server: proxy, Unix socket, createConnection, socket options. */
+  readonly route: Omit<RouteOptions, 'tls'>;
   /** The Sec-WebSocket-Extensions offer and its judge (permessage-deflate). */
   readonly extensionOffer?: string | undefined;
   readonly acceptExtensions?: ((extensions: ParsedExtension[]) => string) | undefined;
 }
 
 export interface EstablishedConnection {
-  readonly socket: Socket;
+  readonly socket: Duplex;
   /** Where the socket's bytes go from now on (never to 'data' listeners): the transport takes it over. */
   readonly reader: SocketReader;
   readonly url: URL;
@@ -39,7 +45,8 @@ export interface EstablishedConnection {
 
 export interface HandshakeCallbacks {
   established(connection: EstablishedConnection): void;
-  failed(error: HandshakeError): void;
+  /** A HandshakeError, or a ProxyError when the proxy failed or refused the tunnel. */
+  failed(error: Error): void;
 }
 
 /** The user's `servername` names the first host: another host gets its own name as SNI. */
@@ -54,7 +61,10 @@ export class HandshakeClient {
   readonly #options: HandshakeOptions;
   readonly #callbacks: HandshakeCallbacks;
   readonly #timer: NodeJS.Timeout | undefined;
-  #socket: Socket | undefined;
+  /** A `ws+unix:` URL's socket, used by every request of this handshake (redirects too). */
+  readonly #socketPath: string | undefined;
+  #socket: Duplex | undefined;
+  #abortConnecting: (() => void) | undefined;
   #done = false;
 
   constructor(url: URL, protocols: readonly string[], options: HandshakeOptions, callbacks: HandshakeCallbacks) {
@@ -64,12 +74,20 @@ export class HandshakeClient {
     this.#timer = startLimitTimer(options.handshakeTimeout, () =>
       this.#fail(new HandshakeError('timeout', `the opening handshake took more than ${options.handshakeTimeout} ms`)),
     );
-    this.#attempt(url, options.headers ?? {}, options.tls, 0);
+    let target = url;
+    if (url.protocol === 'ws+unix:') {
+      // Checked by the constructor of the public class already (opensURL).
+      const unix = parseUnixSocketURL(url);
+      target = unix.url;
+      this.#socketPath = unix.socketPath;
+    }
+    this.#attempt(target, options.headers ?? {}, options.tls, 0);
   }
 
   /** Stops the handshake without reporting (the owner reports the close itself). */
   abort(): void {
     this.#finish();
+    this.#abortConnecting?.();
     this.#socket?.destroy();
   }
 
@@ -88,14 +106,23 @@ export class HandshakeClient {
       setImmediate(() => this.#fail(failure));
       return;
     }
-    let socket: Socket;
     const reader = new SocketReader();
-    try {
-      socket = openSocket(url, tls, reader);
-    } catch (error) {
-      // tls.connect throws at once on unusable options (a cert or key that is not PEM): report
-      // it like any connection failure, from a later task, instead of throwing at the caller.
-      setImmediate(() => this.#fail(new HandshakeError('network', (error as Error).message, { cause: error })));
+    const route: RouteOptions = { ...this.#options.route, tls, ...(this.#socketPath !== undefined && { socketPath: this.#socketPath }) };
+    this.#abortConnecting = openConnection(url, route, reader, {
+      ready: (socket) => this.#request(socket, reader, { url, headers, tls, redirects, key, request, parser }),
+      failed: (error) => {
+        if (error instanceof HandshakeError || error instanceof ProxyError) return this.#fail(error);
+        const failure = describeSocketError(error, url.protocol === 'wss:');
+        this.#fail(new HandshakeError(failure.code === 'ERR_TLS' ? 'tls' : 'network', failure.message, { cause: error }));
+      },
+    });
+  }
+
+  /** Sends the request over a connection that is ready (or connecting: writes wait for it) and reads the answer. */
+  #request(socket: Duplex, reader: SocketReader, attempt: { url: URL; headers: Readonly<Record<string, string>>; tls: TlsOptions; redirects: number; key: string; request: string; parser: ResponseParser }): void {
+    const { url, headers, tls, redirects, key, request, parser } = attempt;
+    if (this.#done) {
+      socket.destroy();
       return;
     }
     this.#socket = socket;
@@ -115,16 +142,33 @@ export class HandshakeClient {
         }
         const accepted = validateResponse(head, { key, protocols: this.#protocols, sha1, acceptExtensions: this.#options.acceptExtensions });
         this.#finish();
-        this.#callbacks.established({ socket, reader, url, ...accepted, rest });
+        this.#establish({ socket, reader, url, ...accepted, rest });
       } catch (error) {
-        this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', String(error), { cause: error }));
+        this.#fail(error instanceof HandshakeError ? error : new HandshakeError('malformed-response', 'the handshake response could not be read', { cause: error }));
       }
     };
-    const onError = (error: Error) => this.#fail(new HandshakeError('network', error.message, { cause: error }));
+    const onError = (error: Error) => {
+      const failure = describeSocketError(error, url.protocol === 'wss:');
+      this.#fail(new HandshakeError(failure.code === 'ERR_TLS' ? 'tls' : 'network', failure.message, { cause: error }));
+    };
     const onClose = () => this.#fail(new HandshakeError('connection-closed', 'the server closed the connection during the handshake'));
     reader.receiver = { receive: onData };
     socket.on('error', onError).on('close', onClose);
     socket.write(request);
+  }
+
+  /**
+   * Hands the connection over. The handshake is already finished, so #fail would ignore a throw
+   * from here and the attempt would hang in CONNECTING with its socket open: any throw fails
+   * the attempt instead (reported as `internal`, the SDK's own fault).
+   */
+  #establish(connection: EstablishedConnection): void {
+    try {
+      this.#callbacks.established(connection);
+    } catch (error) {
+      connection.socket.on('error', () => {}).destroy();
+      this.#callbacks.failed(new HandshakeError('internal', 'the connection could not be set up after the handshake', { cause: error }));
+    }
   }
 
   #finish(): boolean {
@@ -134,8 +178,9 @@ export class HandshakeClient {
     return true;
   }
 
-  #fail(error: HandshakeError): void {
+  #fail(error: Error): void {
     if (!this.#finish()) return;
+    this.#abortConnecting?.();
     this.#socket?.on('error', () => {}).destroy();
     this.#callbacks.failed(error);
   }

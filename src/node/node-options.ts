@@ -3,10 +3,11 @@ import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_HEADER_COUNT } from '../handshake
 import { DEFAULT_MAX_PAYLOAD } from '../protocol/constants.js';
 import { deflateOffer, type PerMessageDeflateOptions } from '../handshake/deflate-negotiation.js';
 import type { HandshakeOptions } from './handshake-client.js';
+import type { NetworkOptions } from './network-options.js';
 import type { TlsOptions } from './open-socket.js';
 
 /** Options for the Node transport. Times are in milliseconds, sizes in bytes. */
-export interface NodeTransportOptions extends TlsOptions {
+export interface NodeTransportOptions extends TlsOptions, NetworkOptions {
   /** Extra request headers. CR, LF, NUL and the handshake's own headers are refused. */
   readonly headers?: Readonly<Record<string, string>>;
   /** The Origin header to send; none by default (Node is not a browser). */
@@ -70,6 +71,19 @@ export function resolveNodeOptions(options: NodeTransportOptions): ResolvedNodeO
       maxHeaderBytes: options.maxHeaderBytes ?? NODE_DEFAULTS.maxHeaderBytes,
       maxHeaderCount: options.maxHeaderCount ?? NODE_DEFAULTS.maxHeaderCount,
       tls,
+      route: {
+        // The constructor checked it (checkNetworkOptions).
+        proxy: options.proxy === undefined || options.proxy === false ? options.proxy : new URL(options.proxy),
+        proxyTls: options.proxyTls ?? {},
+        socketPath: options.socketPath,
+        createConnection: options.createConnection,
+        lookup: options.lookup,
+        family: options.family,
+        localAddress: options.localAddress,
+        maxHeaderBytes: options.maxHeaderBytes ?? NODE_DEFAULTS.maxHeaderBytes,
+        maxHeaderCount: options.maxHeaderCount ?? NODE_DEFAULTS.maxHeaderCount,
+        env: process.env,
+      },
       extensionOffer: deflate && deflateOffer(deflate),
     },
     deflate,

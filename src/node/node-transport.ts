@@ -1,8 +1,7 @@
 // The Node transport: one WebSocket connection over net/tls with WHATWG semantics, moving bytes
 // between the socket, the handshake client and the pure ClientProtocol.
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams, type PerMessageDeflateOptions } from '../handshake/deflate-negotiation.js';
-import { HandshakeError } from '../handshake/errors.js';
 import { formatExtensions } from '../handshake/extensions-header.js';
 import { ClientProtocol, type ProtocolCloseInfo, type ProtocolSink } from '../protocol/client-protocol.js';
 import { CloseCode } from '../protocol/constants.js';
@@ -15,12 +14,15 @@ import {
   type TransportListener,
   type TransportRequest,
 } from '../transport/transport.js';
+import { SteadySocketError } from '../util/steady-socket-error.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
 import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
 import { allocateUninitialized, randomFill } from './platform.js';
+import { opensUnixSocketURL } from './unix-socket-url.js';
+import { describeSocketError } from './socket-errors.js';
 import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
@@ -63,8 +65,9 @@ class NodeTransport implements Transport {
   readonly #deflate: PerMessageDeflateOptions | undefined;
   readonly #maxPayload: number;
   readonly #closeTimeout: number;
+  readonly #secure: boolean;
   #handshake: HandshakeClient | undefined;
-  #socket: Socket | undefined;
+  #socket: Duplex | undefined;
   #core: ClientProtocol | undefined;
   #bufferedAmount = 0;
   /** Made on the first confirm(): only queued sockets ask. */
@@ -86,6 +89,7 @@ class NodeTransport implements Transport {
     this.#deflate = deflate;
     this.#maxPayload = options.maxPayload;
     this.#closeTimeout = options.closeTimeout;
+    this.#secure = request.url.startsWith('wss:');
     const handshake = {
       ...options.handshake,
       acceptExtensions:
@@ -120,7 +124,7 @@ class NodeTransport implements Transport {
       // WHATWG close() step: fail the connection while CONNECTING -> error, then close 1006.
       this.readyState = ReadyState.CLOSING;
       this.#handshake?.abort();
-      setImmediate(() => this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, new Error('the connection was closed before it was established')));
+      setImmediate(() => this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, new SteadySocketError('ERR_CLOSED_BEFORE_OPEN', 'close() was called before the connection was established')));
       return;
     }
     this.#core!.close(code, reason);
@@ -171,7 +175,7 @@ class NodeTransport implements Transport {
     if (connection.rest.length > 0) core.receive(connection.rest);
   }
 
-  #handshakeFailed(error: HandshakeError): void {
+  #handshakeFailed(error: Error): void {
     this.#handshake = undefined;
     this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, error);
   }
@@ -189,8 +193,18 @@ class NodeTransport implements Transport {
     this.#socket?.destroy();
     this.#blobQueue = undefined;
     const cause = error ?? this.#socketError;
-    if (cause) this.#listener.error(cause);
+    if (cause) this.#listener.error(this.#reportable(cause));
     this.#listener.close({ code: info.code, reason: info.reason, wasClean: info.wasClean });
+  }
+
+  /** Every error reported carries a code and the SDK's words; Node's own error becomes the cause. */
+  #reportable(error: Error): SteadySocketError {
+    if (error instanceof SteadySocketError) return error;
+    if (error === this.#socketError) {
+      const failure = describeSocketError(error, this.#secure);
+      return new SteadySocketError(failure.code, failure.message, { cause: error });
+    }
+    return new SteadySocketError('ERR_INTERNAL', 'the connection failed on an internal fault', { cause: error });
   }
 
   /** Pongs that answer delivery marks are ours; the rest go to the listener. */
@@ -259,7 +273,7 @@ class NodeTransport implements Transport {
               (buffer) => this.#writeIfOpen(buffer, size),
               // WHATWG send(): a Blob that cannot be sent closes the connection. Our fault, not
               // the server's, so the close code is 1011; the read error is what `error` reports.
-              (error: unknown) => this.#core!.fail(CloseCode.InternalError, '', error instanceof Error ? error : new Error(String(error))),
+              (error: unknown) => this.#core!.fail(CloseCode.InternalError, '', new SteadySocketError('ERR_SEND', 'a Blob given to send() could not be read', { cause: error })),
             )
         : () => this.#writeIfOpen(data, size);
     if (this.#blobQueue) {
@@ -284,15 +298,15 @@ class NodeTransport implements Transport {
 
   // The socket's listeners are shared by every connection (EventEmitter calls them with the
   // socket as `this`) and find their transport in a WeakMap: closures less per idle connection.
-  static readonly #bySocket = new WeakMap<Socket, NodeTransport>();
+  static readonly #bySocket = new WeakMap<Duplex, NodeTransport>();
 
-  static #onError(this: Socket, error: Error): void {
+  static #onError(this: Duplex, error: Error): void {
     NodeTransport.#bySocket.get(this)!.#socketError ??= error;
   }
-  static #onClose(this: Socket): void {
+  static #onClose(this: Duplex): void {
     NodeTransport.#bySocket.get(this)!.#core!.receiveEnd();
   }
-  static #onDrain(this: Socket): void {
+  static #onDrain(this: Duplex): void {
     const transport = NodeTransport.#bySocket.get(this)!;
     transport.#core?.outputBlocked(false);
     transport.#listener.drain();
@@ -338,6 +352,8 @@ class NodeTransport implements Transport {
   };
 }
 
-/** Creates the Node transport for one connection attempt. */
-export const createNodeTransport: TransportFactory<NodeTransportOptions | undefined> = (request, listener, options) =>
-  new NodeTransport(request, listener, resolveNodeOptions(options ?? {}));
+/** Creates the Node transport for one connection attempt; it also opens `ws+unix:` URLs. */
+export const createNodeTransport: TransportFactory<NodeTransportOptions | undefined> = Object.assign(
+  (request: TransportRequest, listener: TransportListener, options: NodeTransportOptions | undefined) => new NodeTransport(request, listener, resolveNodeOptions(options ?? {})),
+  { opensURL: opensUnixSocketURL },
+);

@@ -1,6 +1,7 @@
-// Opens the TCP or TLS connection for one handshake: SNI by host name, certificate checks on by default.
+// Opens the TCP, TLS or Unix socket connection for one handshake: SNI by host name, certificate checks on by default.
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
+import type { LookupFunction } from './network-options.js';
 import type { SocketReader } from './socket-reader.js';
 
 /**
@@ -30,34 +31,55 @@ export function socketHost(url: URL): string {
 }
 
 /** tls.connect wants strings or Buffers: views become Buffers over the same memory. */
-function toTlsData(data: PemData | undefined): string | Buffer | Array<string | Buffer> | undefined {
+export function toTlsData(data: PemData | undefined): string | Buffer | Array<string | Buffer> | undefined {
   if (data === undefined || typeof data === 'string') return data;
   if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return (data as ReadonlyArray<string | Uint8Array>).map((item) => (typeof item === 'string' ? item : Buffer.from(item.buffer, item.byteOffset, item.byteLength)));
 }
 
+/** The socket options passed to net.connect (and to tls.connect under them). */
+export interface SocketOptions {
+  readonly lookup?: LookupFunction | undefined;
+  readonly family?: number | undefined;
+  readonly localAddress?: string | undefined;
+}
+
+/** Where to connect instead of the URL's host: a Unix socket. */
+export interface SocketRoute extends SocketOptions {
+  readonly path?: string | undefined;
+}
+
+/** Only the options that are set: net.connect treats some present-but-undefined keys as given. */
+export function definedSocketOptions({ lookup, family, localAddress }: SocketOptions): { lookup?: LookupFunction; family?: number; localAddress?: string } {
+  return { ...(lookup && { lookup }), ...(family !== undefined && { family }), ...(localAddress !== undefined && { localAddress }) };
+}
+
+/** tls.connect's options for a server called `host`: verification on, SNI for names only, HTTP/1.1 by ALPN. */
+export function secureOptions(host: string, tls: TlsOptions): ConnectionOptions {
+  return {
+    ...tls,
+    ca: toTlsData(tls.ca),
+    cert: toTlsData(tls.cert),
+    key: toTlsData(tls.key),
+    // RFC 6066 §3: SNI carries host names only, never IP literals.
+    servername: tls.servername ?? (isIP(host) ? '' : host),
+    rejectUnauthorized: tls.rejectUnauthorized ?? true,
+    // RFC 6455 §4.1 upgrades an HTTP/1.1 request: a server preferring h2 must not pick it.
+    ALPNProtocols: ['http/1.1'],
+  };
+}
+
 /**
- * Connects to `url`. With a `reader`, every received byte goes to it (and not to 'data'
- * listeners): plain TCP reads through `onread` into memory the reader picks, TLS through 'data'.
+ * Connects to `url` (or to `route.path`, a Unix socket). With a `reader`, every received byte
+ * goes to it (and not to 'data' listeners): plain sockets read through `onread` into memory the
+ * reader picks, TLS through 'data'.
  */
-export function openSocket(url: URL, tls: TlsOptions, reader?: SocketReader): Socket {
+export function openSocket(url: URL, tls: TlsOptions, reader?: SocketReader, route: SocketRoute = {}): Socket {
   const host = socketHost(url);
   const secure = url.protocol === 'wss:';
   const port = Number(url.port) || (secure ? 443 : 80);
-  const socket = secure
-    ? connectTls({
-        host,
-        port,
-        ...tls,
-        ca: toTlsData(tls.ca),
-        cert: toTlsData(tls.cert),
-        key: toTlsData(tls.key),
-        // RFC 6066 §3: SNI carries host names only, never IP literals.
-        servername: tls.servername ?? (isIP(host) ? '' : host),
-        rejectUnauthorized: tls.rejectUnauthorized ?? true,
-        ALPNProtocols: ['http/1.1'],
-      })
-    : connectTcp({ host, port, ...(reader && { onread: reader.onread() }) });
+  const endpoint = route.path !== undefined ? { path: route.path } : { host, port, ...definedSocketOptions(route) };
+  const socket = secure ? connectTls({ ...endpoint, ...secureOptions(host, tls) }) : connectTcp({ ...endpoint, ...(reader && { onread: reader.onread() }) });
   if (secure && reader) socket.on('data', (chunk: Buffer) => reader.push(chunk));
   // Frames are already coalesced per tick; Nagle would only add latency.
   socket.setNoDelay(true);

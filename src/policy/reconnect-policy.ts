@@ -1,5 +1,7 @@
-// Whether a lost connection is worth another attempt by default: a table of close codes
-// (RFC 6455 §7.4, the IANA registry). The user's shouldReconnect replaces it.
+// Whether a lost connection is worth another attempt by default, and how long a server asked
+// us to wait: read from the close code (RFC 6455 §7.4, the IANA registry) and from the error that
+// ended the attempt. The user's shouldReconnect replaces the decision, never the wait.
+import type { SteadySocketError } from '../util/steady-socket-error.js';
 
 /** The fields of a CloseEvent the decision reads. */
 export interface CloseSummary {
@@ -7,6 +9,16 @@ export interface CloseSummary {
   readonly reason: string;
   readonly wasClean: boolean;
 }
+
+/**
+ * The fields of the error the decision reads, structurally: an ERR_HTTP_STATUS HandshakeError
+ * has `statusCode` and `headers`, an ERR_PROTOCOL ProtocolError has `closeCode`.
+ */
+type AttemptError = SteadySocketError & {
+  readonly statusCode?: number | undefined;
+  readonly headers?: ReadonlyMap<string, readonly string[]> | undefined;
+  readonly closeCode?: number;
+};
 
 /**
  * The codes after which the default policy stops; every other code is retried. Choices worth
@@ -27,7 +39,66 @@ export interface CloseSummary {
  */
 const FINAL_CODES: ReadonlySet<number> = new Set([1000, 1002, 1003, 1007, 1008, 1009, 1010, 3000, 3003]);
 
-/** True when the default policy retries after this close (it reads only the code). */
-export function isRetryableClose(close: CloseSummary): boolean {
+/**
+ * HTTP answers to the handshake worth asking again (RFC 9110 §15): 408 Request Timeout and
+ * 429 Too Many Requests are about this moment, 5xx about the server's state. Every other
+ * status (a 4xx refusal such as 401, 403 or 404; a redirect not followed; a 2xx from a plain
+ * HTTP endpoint) is the same answer next time: retrying it is an endless loop.
+ */
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
+/** True when the default policy retries after this close and the error that ended the attempt, if any. */
+export function isRetryableClose(close: CloseSummary, error?: SteadySocketError): boolean {
+  const cause = error as AttemptError | undefined;
+  if (cause?.code === 'ERR_HTTP_STATUS' && cause.statusCode !== undefined) return isRetryableStatus(cause.statusCode);
+  // Too many redirects, or one to nowhere: the server's configuration, the same next time.
+  if (cause?.code === 'ERR_REDIRECT') return false;
+  // We failed the connection on a message over maxPayload: the server would send it again
+  // on the next connection, and we would download it again (RFC 6455 §7.4.1, 1009).
+  if (cause?.code === 'ERR_PROTOCOL' && cause.closeCode === 1009) return false;
   return !FINAL_CODES.has(close.code);
+}
+
+/**
+ * Proxy answers after which the default policy stops: 407 (RFC 9110 §15.5.8, credentials
+ * missing or wrong), 401 (what tinyproxy answers to wrong credentials) and 403 (a rule refused
+ * the tunnel). The proxy answers the next attempt the same way. 502, 503 and an unreachable
+ * proxy retry: the proxy or the origin may come back.
+ */
+const FINAL_PROXY_STATUSES: ReadonlySet<number> = new Set([401, 403, 407]);
+
+/**
+ * True when the default policy may retry after the error that ended the attempt. It reads a
+ * ProxyError by its shape (`code` 'ERR_PROXY' and `statusCode`): policy imports no other layer.
+ */
+export function isRetryableError(error: unknown): boolean {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  return !(code === 'ERR_PROXY' && typeof statusCode === 'number' && FINAL_PROXY_STATUSES.has(statusCode));
+}
+
+/**
+ * The wait in ms a handshake answer asked for in `Retry-After` (RFC 9110 §10.2.3: delay-seconds
+ * or an HTTP-date), or undefined when it asked for none. `now` is the current time in ms.
+ */
+export function retryAfterDelay(error: SteadySocketError | undefined, now: number): number | undefined {
+  const cause = error as AttemptError | undefined;
+  if (cause?.code !== 'ERR_HTTP_STATUS') return undefined;
+  const value = cause.headers?.get('retry-after')?.[0]?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (/^[0-9]+$/.test(value)) return Number(value) * 1000;
+  // Every HTTP-date form (IMF-fixdate, RFC 850, asctime) starts with the day's name; this keeps
+  // Date.parse from reading "-5" or "2026" as dates.
+  if (!/^[A-Za-z]{3}/.test(value)) return undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The delay before the next attempt: the backoff's, or longer when the server asked for a
+ * longer wait, but never over `maxDelay` (a server cannot park a client for hours).
+ */
+export function reconnectDelay(backoff: number, retryAfter: number | undefined, maxDelay: number): number {
+  return retryAfter === undefined ? backoff : Math.max(backoff, Math.min(retryAfter, maxDelay));
 }

@@ -1,4 +1,5 @@
 // ProtocolError: every way a server can break RFC 6455, mapped in one place to the close code we send.
+import { SteadySocketError } from '../util/steady-socket-error.js';
 import { CloseCode } from './constants.js';
 
 /** Which rule the peer broke, and the close code RFC 6455 asks us to fail with. */
@@ -18,7 +19,7 @@ const violations = {
   'invalid-compressed-data': CloseCode.InvalidPayload, // RFC 7692 §6.2: inflation failed
 } as const satisfies Record<string, CloseCode>;
 
-/** The rule a server broke, as a stable string (`ProtocolError.code`). */
+/** The rule a server broke, as a stable string (`ProtocolError.violation`). */
 export type ProtocolViolation = keyof typeof violations;
 
 /** The close code a client fails the connection with when the server commits `violation`. */
@@ -27,16 +28,17 @@ export function closeCodeFor(violation: ProtocolViolation): CloseCode {
 }
 
 /** The server broke the protocol; the client failed the connection with `closeCode` (RFC 6455 §7.1.7). */
-export class ProtocolError extends Error {
+export class ProtocolError extends SteadySocketError {
   override readonly name = 'ProtocolError';
+  declare readonly code: 'ERR_PROTOCOL';
   /** The rule that was broken. */
-  readonly code: ProtocolViolation;
+  readonly violation: ProtocolViolation;
   /** The close code sent to the server (1002, 1007 or 1009). */
   readonly closeCode: number;
 
-  constructor(code: ProtocolViolation, message: string) {
-    super(message);
-    this.code = code;
-    this.closeCode = closeCodeFor(code);
+  constructor(violation: ProtocolViolation, message: string) {
+    super('ERR_PROTOCOL', message);
+    this.violation = violation;
+    this.closeCode = closeCodeFor(violation);
   }
 }

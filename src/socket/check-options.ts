@@ -1,31 +1,61 @@
-// The constructor's option numbers, checked before anything starts: out of range they would
-// spin timers (a 0 ms heartbeat), never retry (NaN delays) or make the queue refuse everything.
+// Checks every option both builds share, in the constructor, before anything starts: a wrong
+// value would otherwise spin timers (a 0 ms heartbeat), never retry (NaN delays), make the queue
+// refuse everything, or fail on every attempt instead of once, where the user can see it.
+import {
+  checkFunction,
+  checkNumber,
+  checkSwitchOrObject,
+  isOptionObject,
+  MAX_TIMER_DELAY,
+  timeLimit,
+  wrongType,
+  type NumberRule,
+} from '../util/check-value.js';
 import type { SteadySocketOptions } from './options.js';
 
-/** [lowest, highest, lowest excluded]. */
-type Range = readonly [number, number, boolean?];
-const ANY: Range = [0, Infinity]; // a size, a count or a time that may be unlimited
-const FINITE: Range = [0, Number.MAX_VALUE];
-const POSITIVE: Range = [0, Number.MAX_VALUE, true];
+const DELAY: NumberRule = { expected: `a number of milliseconds from 0 to ${MAX_TIMER_DELAY}`, min: 0, max: MAX_TIMER_DELAY };
+const COUNT: NumberRule = { expected: 'an integer >= 0, or Infinity', min: 0, integer: true, infinity: true };
+const BYTES: NumberRule = { expected: 'a number of bytes >= 0, or Infinity', min: 0, infinity: true };
 
-const RANGES: Readonly<Record<'reconnect' | 'queue' | 'heartbeat', Readonly<Record<string, Range>>>> = {
-  reconnect: { minDelay: FINITE, maxDelay: FINITE, factor: [1, Number.MAX_VALUE], jitter: [0, 1], maxRetries: ANY, minUptime: ANY, connectTimeout: [0, Infinity, true] },
-  queue: { maxMessages: ANY, maxBytes: ANY, highWaterMark: ANY },
-  heartbeat: { interval: POSITIVE, timeout: POSITIVE },
-};
+/** Each numeric sub-option and its rule, by group. */
+const NUMBERS = {
+  reconnect: {
+    minDelay: DELAY,
+    maxDelay: DELAY,
+    factor: { expected: 'a finite number >= 1', min: 1, max: Number.MAX_VALUE },
+    jitter: { expected: 'a number from 0 to 1', min: 0, max: 1 },
+    maxRetries: COUNT,
+    minUptime: { expected: 'a number of milliseconds >= 0, or Infinity', min: 0, infinity: true },
+    connectTimeout: timeLimit(true),
+  },
+  queue: { maxMessages: COUNT, maxBytes: BYTES, highWaterMark: BYTES },
+  heartbeat: { interval: timeLimit(false), timeout: timeLimit(false) },
+} as const satisfies Record<string, Record<string, NumberRule>>;
 
-function checkNumber(name: string, value: unknown, [min, max, minExcluded]: Range): void {
-  if (value === undefined) return;
-  const n = value as number;
-  if (typeof value !== 'number' || !(minExcluded ? n > min : n >= min) || !(n <= max)) throw new RangeError(`${name} is out of range: ${String(value)}`);
+/** What send() takes (WHATWG: USVString, BufferSource or Blob), for heartbeat.message. */
+function isSendData(value: unknown): boolean {
+  return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob === 'function' && value instanceof Blob);
 }
 
-/** Throws a RangeError naming the first option out of its range (NaN is out of every range). */
+/** Throws a TypeError or RangeError naming the first option that is wrong. */
 export function checkOptions(options: SteadySocketOptions<unknown, unknown>): void {
-  for (const [group, ranges] of Object.entries(RANGES)) {
-    const values = options[group as keyof typeof RANGES];
-    if (typeof values !== 'object' || values === null) continue;
-    for (const [name, range] of Object.entries(ranges)) checkNumber(`${group}.${name}`, (values as Record<string, unknown>)[name], range);
+  if (!isOptionObject(options)) throw wrongType('options', 'an object', options);
+  for (const group of ['reconnect', 'queue', 'heartbeat'] as const) {
+    const values = checkSwitchOrObject(group, options[group]);
+    if (!values) continue;
+    for (const [name, rule] of Object.entries(NUMBERS[group])) checkNumber(`${group}.${name}`, values[name], rule);
   }
-  checkNumber('bufferedAmountLowThreshold', options.bufferedAmountLowThreshold, ANY);
+  if (isOptionObject(options.reconnect)) checkFunction('reconnect.shouldReconnect', options.reconnect.shouldReconnect);
+  if (isOptionObject(options.heartbeat)) {
+    const { message, isPong } = options.heartbeat;
+    if (message !== undefined && !isSendData(message)) throw wrongType('heartbeat.message', 'a string, an ArrayBuffer, a view or a Blob', message);
+    checkFunction('heartbeat.isPong', isPong);
+  }
+  checkNumber('bufferedAmountLowThreshold', options.bufferedAmountLowThreshold, BYTES);
+  const codec: unknown = options.codec;
+  if (codec !== undefined) {
+    if (!isOptionObject(codec) || typeof codec.encode !== 'function' || typeof codec.decode !== 'function') {
+      throw wrongType('codec', 'an object with encode and decode functions', codec);
+    }
+  }
 }

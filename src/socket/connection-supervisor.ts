@@ -3,7 +3,8 @@
 import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/backoff.js';
 import { whenOnline } from '../policy/online-watch.js';
 import { resolveProvider, type Provider } from '../policy/providers.js';
-import { isRetryableClose, type CloseSummary } from '../policy/reconnect-policy.js';
+
+import { isRetryableClose, isRetryableError, reconnectDelay, retryAfterDelay, type CloseSummary } from '../policy/reconnect-policy.js';
 import { CloseCode } from '../protocol/constants.js';
 import {
   ReadyState,
@@ -23,7 +24,7 @@ export interface SupervisorHooks {
   attached(transport: Transport): void;
   opened(): void;
   message(data: MessageData): void;
-  error(cause: Error | undefined): void;
+  error(cause: SteadySocketError): void;
   /** A connection (or attempt) ended; `final` when no reconnection follows. */
   lost(info: TransportCloseInfo, final: boolean): void;
   reconnecting(attempt: number, delay: number, lastClose: CloseSummary): void;
@@ -60,13 +61,15 @@ export class ConnectionSupervisor<TransportOptions> {
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #cancelOnlineWait: (() => void) | undefined;
   #pongDeadline: ReturnType<typeof setTimeout> | undefined;
+  /** The error reported for the current attempt, which the retry decision reads. */
+  #lastError: SteadySocketError | undefined;
 
   constructor(config: SupervisorConfig<TransportOptions>, hooks: SupervisorHooks) {
     this.#config = config;
     this.#hooks = hooks;
     this.#retry = config.reconnect ? { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS, ...withoutUndefined(config.reconnect) } : undefined;
     // A plain URL is checked now, so the constructor throws SyntaxError as the standard says.
-    if (typeof config.url !== 'function') this.#url = parseWebSocketURL(config.url);
+    if (typeof config.url !== 'function') this.#url = parseWebSocketURL(config.url, config.factory.opensURL);
     if (typeof config.protocols !== 'function') parseSubprotocols(config.protocols);
   }
 
@@ -151,7 +154,8 @@ export class ConnectionSupervisor<TransportOptions> {
   #providerFailed(cause: unknown): void {
     setTimeout(() => {
       if (this.#stopped) return;
-      this.#hooks.error(cause instanceof Error ? cause : new SteadySocketError(`the URL or protocols provider failed: ${String(cause)}`));
+      const why = cause instanceof Error ? cause.message : String(cause);
+      this.#report(new SteadySocketError('ERR_PROVIDER', `the URL or protocols provider failed: ${why}`, { cause }));
       this.#afterLoss({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false });
     }, 0);
   }
@@ -161,13 +165,14 @@ export class ConnectionSupervisor<TransportOptions> {
     let url: URL;
     let protocols: string[];
     try {
-      url = parseWebSocketURL(urlValue);
+      url = parseWebSocketURL(urlValue, this.#config.factory.opensURL);
       protocols = parseSubprotocols(protocolValue);
     } catch (cause) {
       this.#providerFailed(cause);
       return;
     }
     this.#url = url;
+    this.#lastError = undefined;
     let transport: Transport | undefined;
     const current = () => transport !== undefined && this.#transport === transport;
     transport = this.#config.factory(
@@ -178,7 +183,7 @@ export class ConnectionSupervisor<TransportOptions> {
         error: (cause) => {
           if (!current()) return;
           this.#ended.add(transport!);
-          this.#hooks.error(cause);
+          this.#report(reportable(cause));
         },
         close: (info) => {
           if (!current()) return;
@@ -199,7 +204,7 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#hooks.attached(transport);
     const retry = this.#retry;
     if (retry && Number.isFinite(retry.connectTimeout)) {
-      const timeout = new Error(`the connection was not open after ${retry.connectTimeout} ms`);
+      const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `the connection was not open after ${retry.connectTimeout} ms (reconnect.connectTimeout)`);
       this.#schedule(retry.connectTimeout, () => {
         if (current() && this.#stateOf(transport!) === ReadyState.CONNECTING) {
           this.#abandon(transport!, { code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, true, timeout);
@@ -221,11 +226,11 @@ export class ConnectionSupervisor<TransportOptions> {
   }
 
   /** Drops a transport that is stuck or unwanted and reports it lost (with `cause` as the error). */
-  #abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: Error): void {
+  #abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: SteadySocketError): void {
     this.#transport = undefined;
     if (transport.terminate) transport.terminate();
     else transport.close();
-    if (cause) this.#hooks.error(cause);
+    if (cause) this.#report(cause);
     if (retry) this.#afterLoss(info);
     else this.#hooks.lost(info, false);
   }
@@ -248,7 +253,8 @@ export class ConnectionSupervisor<TransportOptions> {
       return;
     }
     this.#hooks.lost(info, false);
-    const delay = backoffDelay(this.#failures, retry, Math.random);
+    // A 429 or 503 may say how long to stay away (Retry-After); the wait is capped by maxDelay.
+    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), retryAfterDelay(this.#lastError, Date.now()), retry.maxDelay);
     this.#hooks.reconnecting(this.#failures, delay, info);
     if (this.#stopped) return; // a `reconnecting` listener called close()
     this.#schedule(delay, () => {
@@ -263,7 +269,7 @@ export class ConnectionSupervisor<TransportOptions> {
   }
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
-    return retry.shouldReconnect ? retry.shouldReconnect(info) : isRetryableClose(info);
+    return retry.shouldReconnect ? retry.shouldReconnect(info, this.#lastError) : isRetryableClose(info, this.#lastError) && isRetryableError(this.#lastError);
   }
 
   #end(info: TransportCloseInfo): void {
@@ -284,12 +290,17 @@ export class ConnectionSupervisor<TransportOptions> {
       // No pong (or any message) by the deadline: the connection is half-open.
       this.#pongDeadline ??= this.#schedule(timeout, () => {
         if (this.#transport !== transport) return;
-        const cause = new SteadySocketError(`no answer to a heartbeat within ${timeout} ms`);
+        const cause = new SteadySocketError('ERR_HEARTBEAT_TIMEOUT', `no answer to a heartbeat within ${timeout} ms`);
         this.#abandon(transport, { code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, true, cause);
       });
       this.#schedule(interval, beat);
     };
     this.#schedule(interval, beat);
+  }
+
+  #report(error: SteadySocketError): void {
+    this.#lastError = error;
+    this.#hooks.error(error);
   }
 
   #schedule(ms: number, run: () => void): ReturnType<typeof setTimeout> {
@@ -308,6 +319,17 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#cancelOnlineWait?.();
     this.#cancelOnlineWait = undefined;
   }
+}
+
+/**
+ * Every error reported carries a code. The Node transport only reports SteadySocketErrors; a
+ * browser reports none at all (WHATWG: the `error` event says nothing, so pages cannot probe
+ * networks); anything else escaped from the SDK's own code.
+ */
+function reportable(cause: Error | undefined): SteadySocketError {
+  if (cause instanceof SteadySocketError) return cause;
+  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', 'the browser failed the connection (browsers never say why)');
+  return new SteadySocketError('ERR_INTERNAL', 'the connection failed on an internal fault', { cause });
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -1,6 +1,7 @@
 // The options every platform shares (the third constructor argument), with their defaults.
 import type { BackoffOptions } from '../policy/backoff.js';
 import type { CloseSummary } from '../policy/reconnect-policy.js';
+import type { SteadySocketError } from '../util/steady-socket-error.js';
 import type { MessageData, SendData } from '../transport/transport.js';
 
 /** Reconnection settings; times in milliseconds. */
@@ -12,10 +13,15 @@ export interface ReconnectOptions extends Partial<BackoffOptions> {
   /** Abandon an attempt still CONNECTING after this long, and retry. Default 10000. */
   readonly connectTimeout?: number;
   /**
-   * Decides whether to retry after a lost connection. Default: retry unless the close code is
-   * 1000, 1002, 1003, 1007, 1008, 1009, 1010, 3000 or 3003 (see the README). Never called after `close()`.
+   * Decides whether to retry after a lost connection, from how it closed and the error that
+   * ended the attempt (undefined when none was reported, e.g. the server closed cleanly).
+   * Default: stop after an HTTP answer other than 408, 429 or 5xx (`ERR_HTTP_STATUS`), a
+   * redirect that cannot be followed, a message over `maxPayload` (`ERR_PROTOCOL` with
+   * `closeCode` 1009), or the close codes 1000, 1002, 1003, 1007, 1008, 1009, 1010, 3000 and
+   * 3003; retry everything else (see the README). A `Retry-After` on the answer still sets the
+   * wait. Never called after `close()`.
    */
-  readonly shouldReconnect?: (close: CloseSummary) => boolean;
+  readonly shouldReconnect?: (close: CloseSummary, error?: SteadySocketError) => boolean;
 }
 
 /** Send-queue settings; sizes in bytes. */

@@ -3,9 +3,16 @@
 // bufferedAmount.
 import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
-import { ReadyState, type SendData, type Transport } from '../transport/transport.js';
+import { ReadyState, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
 import { QUEUE_DEFAULTS, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
+
+/**
+ * Close codes by which a server says it refused data it read (RFC 6455 §7.4.1): 1003 (a type
+ * it cannot accept), 1007 (inconsistent data), 1009 (too big). What it had not confirmed when
+ * it closed is reported `rejected`: a clean close says nothing about those messages being used.
+ */
+const REFUSING_CODES: ReadonlySet<number> = new Set([1003, 1007, 1009]);
 
 /** How often a browser transport's bufferedAmount is looked at while something waits on it (no drain events there). */
 const BROWSER_DRAIN_POLL_MS = 25;
@@ -59,16 +66,20 @@ export class Outbox<Out> {
    * dropped when `final`), so the order is kept. What it wrote but the peer never confirmed
    * cannot be known delivered after an abrupt loss: it is reported as `unconfirmed`, never
    * sent twice. A clean closing handshake confirms everything: the peer read it before our
-   * Close frame, which came after it (RFC 6455 §7.1.2; TCP keeps the order).
+   * Close frame, which came after it (RFC 6455 §7.1.2; TCP keeps the order), unless the peer
+   * closed saying it refused data: then what it had not confirmed is reported `rejected`.
    */
-  detach(final: boolean, clean: boolean): void {
+  detach(final: boolean, close: TransportCloseInfo): void {
     const transport = this.#transport;
     const written = this.#takeWritten();
     this.#transport = undefined;
-    if (transport?.confirm && !clean && written.length > 0) this.#hooks.drop(originals(written), 'unconfirmed');
+    if (transport?.confirm) {
+      if (REFUSING_CODES.has(close.code)) this.#drop(written, 'rejected');
+      else if (!close.wasClean) this.#drop(written, 'unconfirmed');
+    }
     const pending = [...this.#sent.clear(), ...this.#queue.clear()];
     if (final) {
-      if (pending.length > 0) this.#hooks.drop(originals(pending), 'closed');
+      this.#drop(pending, 'closed');
       return;
     }
     for (const message of pending) this.#queue.push(message);
@@ -121,16 +132,21 @@ export class Outbox<Out> {
     // At most maxBytes wait for a confirmation: past that, the oldest are given up as
     // unconfirmed now, so a peer that never answers pings can neither grow our memory nor
     // stall the queue.
-    if (this.#sent.bytes > this.#limits.maxBytes) {
-      const givenUp: Array<QueuedMessage<Entry<Out>>> = [];
-      while (this.#sent.bytes > this.#limits.maxBytes && this.#sent.length > 1) givenUp.push(this.#sent.shift()!);
-      this.#hooks.drop(originals(givenUp), 'unconfirmed');
-    }
+    // The newest message always waits for its confirmation, even one bigger than maxBytes on
+    // its own: it is on its way, so reporting it would announce a loss that may not happen.
+    const givenUp: Array<QueuedMessage<Entry<Out>>> = [];
+    while (this.#sent.bytes > this.#limits.maxBytes && this.#sent.length > 1) givenUp.push(this.#sent.shift()!);
+    this.#drop(givenUp, 'unconfirmed');
     if (!this.#confirming) {
       this.#confirming = true;
       // One confirmation for everything written in this task, not one per message.
       queueMicrotask(() => this.#askConfirmation(transport));
     }
+  }
+
+  /** Reports messages given up; a report always names at least one message. */
+  #drop(messages: ReadonlyArray<QueuedMessage<Entry<Out>>>, reason: DropReason): void {
+    if (messages.length > 0) this.#hooks.drop(originals(messages), reason);
   }
 
   /** Asks the peer to confirm every message handed so far; asks again on the answer if more went out meanwhile. */

@@ -31,10 +31,11 @@ export type Listener<Target, E> = ((this: Target, event: E) => unknown) | { hand
 /** A message the codec could not decode: the `error` event carries it with the raw data. */
 export class CodecError extends SteadySocketError {
   override readonly name = 'CodecError';
+  declare readonly code: 'ERR_CODEC';
   readonly data: MessageData;
 
   constructor(data: MessageData, cause: unknown) {
-    super(`the codec could not decode a message: ${String(cause)}`, { cause });
+    super('ERR_CODEC', `the codec could not decode a message: ${String(cause)}`, { cause });
     this.data = data;
   }
 }
@@ -76,7 +77,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     options?: Options,
   ) {
     super();
-    if (options) checkOptions(options);
+    if (options !== undefined) checkOptions(options);
     const { reconnect = true, queue = true, heartbeat = false, codec, bufferedAmountLowThreshold = 0 } = options ?? {};
     this.#codec = codec;
     this.#lowThreshold = bufferedAmountLowThreshold;
@@ -103,11 +104,11 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
           this.dispatchEvent(new Event('open'));
         },
         message: (data) => this.#message(data),
-        error: (cause) => this.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
+        error: (cause) => this.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause.message })),
         lost: (info, final) => {
           this.#closedForGood = final;
           const gaveUp = final && this.bufferedAmount > 0;
-          this.#outbox?.detach(final, info.wasClean);
+          this.#outbox?.detach(final, info);
           this.dispatchEvent(new CloseEvent('close', info));
           this.#notifyDrainWaiters(gaveUp);
         },
@@ -177,7 +178,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   get onerror(): StoredEventHandler<Event> {
     return this.#handlers.get('error');
   }
-  set onerror(handler: EventHandler<this, ErrorEvent>) {
+  set onerror(handler: EventHandler<this, ErrorEvent<SteadySocketError>>) {
     this.#handlers.set('error', handler);
   }
   get onclose(): StoredEventHandler<CloseEvent> {
@@ -243,7 +244,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   drained(): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (gaveUp: boolean) => {
-        if (gaveUp || (this.#closedForGood && this.bufferedAmount > 0)) reject(new SteadySocketError('the socket closed with data still buffered'));
+        if (gaveUp || (this.#closedForGood && this.bufferedAmount > 0)) reject(new SteadySocketError('ERR_CLOSED', 'the socket closed with data still buffered'));
         else if (this.bufferedAmount === 0) resolve();
         else return;
         this.#drainWaiters.delete(check);

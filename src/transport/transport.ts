@@ -90,7 +90,7 @@ export interface Transport {
 
 /** What the public class asks a factory for: a validated URL and subprotocol list. */
 export interface TransportRequest {
-  /** Absolute `ws:` or `wss:` URL without fragment, as the WHATWG URL parser serialised it. */
+  /** Absolute `ws:` or `wss:` URL (or one the factory's `opensURL` accepted) without fragment, as the WHATWG URL parser serialised it. */
   readonly url: string;
   readonly protocols: readonly string[];
 }
@@ -99,8 +99,11 @@ export interface TransportRequest {
  * Makes a transport for one attempt. `options` is the platform's own option bag (Node:
  * headers, TLS, limits...), passed through from the SteadySocket constructor untouched.
  */
-export type TransportFactory<Options = unknown> = (
-  request: TransportRequest,
-  listener: TransportListener,
-  options: Options,
-) => Transport;
+export type TransportFactory<Options = unknown> = ((request: TransportRequest, listener: TransportListener, options: Options) => Transport) & {
+  /**
+   * For a URL whose scheme is neither ws: nor wss:: true when this platform opens it anyway
+   * (Node: `ws+unix:`), false when it does not; throws an Error saying what is wrong with a URL
+   * of a scheme it opens. Absent: only ws: and wss: (browsers).
+   */
+  readonly opensURL?: (url: URL) => boolean;
+};

@@ -96,6 +96,11 @@ describe('the browser build over the native transport', () => {
     socket.close();
   });
 
+  it('keeps refusing ws+unix: URLs (only the Node build opens Unix sockets): SyntaxError, no native socket', () => {
+    expect(() => new SteadySocket('ws+unix:///run/app.sock:/path')).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
+    expect(natives).toEqual([]);
+  });
+
   it('sets binaryType on the native socket before it opens, and each time it changes', async () => {
     const socket = new SteadySocket(url, undefined, { reconnect: false, queue: false });
     socket.binaryType = 'arraybuffer';

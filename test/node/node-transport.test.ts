@@ -161,7 +161,9 @@ describe('failures', () => {
     expect(await recorder.closed()).toEqual({ code: 1006, reason: '', wasClean: false });
     await server.close();
     expect(recorder.types()).toEqual(['open', 'error', 'close']);
-    expect(recorder.all('error')[0]!.cause).toMatchObject({ code: 'ECONNRESET' });
+    const cause = recorder.all('error')[0]!.cause as Error;
+    expect(cause).toMatchObject({ code: 'ERR_NETWORK', message: 'the connection was reset by the peer (ECONNRESET)' });
+    expect(cause.cause).toMatchObject({ code: 'ECONNRESET' });
   });
 
   it('a Blob that cannot be read fails the connection with 1011, reporting the read error', async () => {
@@ -176,7 +178,9 @@ describe('failures', () => {
     recorder.transport.send('after the blob: never sent');
     expect(await recorder.closed()).toEqual({ code: 1006, reason: '', wasClean: false });
     expect(await serverClose).toBe(CloseCode.InternalError);
-    expect(recorder.all('error')[0]!.cause?.message).toBe('the file is gone');
+    const cause = recorder.all('error')[0]!.cause as Error;
+    expect(cause).toMatchObject({ code: 'ERR_SEND', message: 'a Blob given to send() could not be read' });
+    expect((cause.cause as Error).message).toBe('the file is gone');
     await server.close();
   });
 
@@ -186,7 +190,7 @@ describe('failures', () => {
     expect(recorder.types()).toEqual(['error', 'close']);
     const cause = recorder.all('error')[0]!.cause as HandshakeError;
     expect(cause).toBeInstanceOf(HandshakeError);
-    expect(cause.reason).toBe('network');
+    expect([cause.code, cause.reason]).toEqual(['ERR_TLS', 'tls']);
     expect(recorder.reentrantCalls).toBe(0);
   });
 });

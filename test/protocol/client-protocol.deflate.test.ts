@@ -162,7 +162,7 @@ describe('RFC 7692 §7.2.2 receiving compressed messages', () => {
     await settle();
     protocol.receiveEnd();
     expect(sink.trace()).toEqual(['closing', 'write Close 1007', 'endOutput', 'closed 1006']);
-    expect(sink.closedInfo()?.error).toMatchObject({ code: 'invalid-utf8' });
+    expect(sink.closedInfo()?.error).toMatchObject({ violation: 'invalid-utf8' });
   });
 
   it('fails with the engine\'s close code: 1009 past maxPayload, 1007 for data that does not inflate', async () => {
@@ -214,7 +214,7 @@ describe('RFC 6455 §7.1.7 failing drops pending work', () => {
     await settle();
     protocol.receiveEnd();
     expect(sink.trace()).toEqual(['closed 1006']);
-    expect(sink.closedInfo()?.error).toMatchObject({ code: 'invalid-compressed-data' });
+    expect(sink.closedInfo()?.error).toMatchObject({ violation: 'invalid-compressed-data' });
     expect(engine.closes).toBe(1);
   });
 });

@@ -21,7 +21,7 @@ function expectFailure(bytes: Uint8Array, closeCode: number, violation: Protocol
   const info = sink.closedInfo()!;
   expect(info).toMatchObject({ code: 1006, reason: '', wasClean: false });
   expect(info.error).toBeInstanceOf(ProtocolError);
-  expect(info.error).toMatchObject({ code: violation, closeCode });
+  expect(info.error).toMatchObject({ code: 'ERR_PROTOCOL', violation, closeCode });
   // Internal details stay off the wire: the close frame carries the code only.
   expect(sink.frames().at(-1)!.payload).toHaveLength(2);
   return sink;
@@ -372,7 +372,7 @@ describe('RFC 6455 §7.1.7 failing the connection', () => {
     protocol.receive(serverFrame(Opcode.Text, 'x', { rsv3: true }));
     protocol.receiveEnd();
     expect(sink.trace()).toEqual(['closing', 'write Close 1000', 'endOutput', 'closed 1006']);
-    expect(sink.closedInfo()?.error).toMatchObject({ code: 'reserved-bits' });
+    expect(sink.closedInfo()?.error).toMatchObject({ violation: 'reserved-bits' });
   });
 
   it('closes with 1011 and no details when the sink throws (an internal fault)', () => {

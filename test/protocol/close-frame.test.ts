@@ -45,11 +45,11 @@ describe('RFC 6455 §5.5.1 parsing a received close body', () => {
   });
 
   it('fails with 1002 on a body of one byte', () => {
-    expect(() => parseCloseBody(hex('03'))).toThrow(expect.objectContaining({ code: 'invalid-close-payload', closeCode: 1002 }));
+    expect(() => parseCloseBody(hex('03'))).toThrow(expect.objectContaining({ violation: 'invalid-close-payload', closeCode: 1002 }));
   });
 
   it.each([0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535])('fails with 1002 on code %i', (code) => {
-    expect(() => parseCloseBody(closeBody(code))).toThrow(expect.objectContaining({ code: 'invalid-close-code', closeCode: 1002 }));
+    expect(() => parseCloseBody(closeBody(code))).toThrow(expect.objectContaining({ violation: 'invalid-close-code', closeCode: 1002 }));
   });
 
   it.each([
@@ -64,7 +64,7 @@ describe('RFC 6455 §5.5.1 parsing a received close body', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ProtocolError);
-    expect(error).toMatchObject({ code: 'invalid-utf8', closeCode: 1007 });
+    expect(error).toMatchObject({ violation: 'invalid-utf8', closeCode: 1007 });
   });
 });
 

@@ -25,6 +25,6 @@ describe('RFC 6455 §7.4.1 close codes for violations', () => {
     expect(closeCodeFor(violation)).toBe(code);
     const error = new ProtocolError(violation, 'why');
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'ProtocolError', code: violation, closeCode: code, message: 'why' });
+    expect(error).toMatchObject({ name: 'ProtocolError', code: 'ERR_PROTOCOL', violation, closeCode: code, message: 'why' });
   });
 });

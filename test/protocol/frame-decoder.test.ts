@@ -140,16 +140,16 @@ describe('RFC 6455 §5.2 base framing', () => {
 
   it('fails with 1002 on a masked server frame (§5.1), before its payload', () => {
     const error = decodeError(hex('81 85 37 fa 21 3d 7f 9f 4d 51 58'));
-    expect(error).toMatchObject({ code: 'masked-frame', closeCode: 1002 });
+    expect(error).toMatchObject({ violation: 'masked-frame', closeCode: 1002 });
   });
 
   it('fails with 1002 when the 64-bit length has its most significant bit set', () => {
-    expect(decodeError(hex('82 7f 80 00 00 00 00 00 00 01'))).toMatchObject({ code: 'invalid-length', closeCode: 1002 });
+    expect(decodeError(hex('82 7f 80 00 00 00 00 00 00 01'))).toMatchObject({ violation: 'invalid-length', closeCode: 1002 });
   });
 
   it('fails with 1009 on a 64-bit length of 2^53 or more, with no payload read', () => {
-    expect(decodeError(hex('82 7f 00 20 00 00 00 00 00 00'))).toMatchObject({ code: 'message-too-big', closeCode: 1009 });
-    expect(decodeError(hex('82 7f 7f ff ff ff ff ff ff ff'))).toMatchObject({ code: 'message-too-big', closeCode: 1009 });
+    expect(decodeError(hex('82 7f 00 20 00 00 00 00 00 00'))).toMatchObject({ violation: 'message-too-big', closeCode: 1009 });
+    expect(decodeError(hex('82 7f 7f ff ff ff ff ff ff ff'))).toMatchObject({ violation: 'message-too-big', closeCode: 1009 });
   });
 
   it('hands on a length of 2^53 - 1 exactly (the limit check is the assembler\'s)', () => {

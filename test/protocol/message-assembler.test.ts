@@ -57,7 +57,7 @@ function feedEverySplit(bytes: Uint8Array, setup: Setup = {}): { outputs: Output
 
 function expectViolation(bytes: Uint8Array, violation: ProtocolViolation, setup: Setup = {}): Output[] {
   const { outputs, error } = feedEverySplit(bytes, setup);
-  expect(error?.code).toBe(violation);
+  expect(error?.violation).toBe(violation);
   return outputs;
 }
 
@@ -115,7 +115,7 @@ describe('RFC 6455 §5.5 control frames', () => {
 
   it('fails with 1002 on a control frame of 126 bytes, from its header', () => {
     const { handler, decoder } = assemble();
-    expect(() => decoder.push(serverFrame(Opcode.Pong, new Uint8Array(126)).subarray(0, 4))).toThrow(expect.objectContaining({ code: 'control-too-long' }));
+    expect(() => decoder.push(serverFrame(Opcode.Pong, new Uint8Array(126)).subarray(0, 4))).toThrow(expect.objectContaining({ violation: 'control-too-long' }));
     expect(handler.outputs).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe('RFC 6455 §10.4 maxPayload', () => {
 
   it('fails with 1009 from the header, before a byte of the payload arrives', () => {
     const { handler, decoder } = assemble({ maxPayload: 10 });
-    expect(() => decoder.push(hex('82 0b'))).toThrow(expect.objectContaining({ code: 'message-too-big', closeCode: 1009 }));
+    expect(() => decoder.push(hex('82 0b'))).toThrow(expect.objectContaining({ violation: 'message-too-big', closeCode: 1009 }));
     expect(handler.outputs).toEqual([]);
   });
 
@@ -156,14 +156,14 @@ describe('RFC 6455 §8.1 UTF-8, failing fast', () => {
   it('fails in the first fragment, before later fragments arrive', () => {
     const { handler, decoder } = assemble();
     expect(() => decoder.push(text('\u00e9', false).subarray(0, 3))).not.toThrow(); // C3: could still be valid
-    expect(() => decoder.push(hex('28'))).toThrow(expect.objectContaining({ code: 'invalid-utf8', closeCode: 1007 })); // C3 28 cannot
+    expect(() => decoder.push(hex('28'))).toThrow(expect.objectContaining({ violation: 'invalid-utf8', closeCode: 1007 })); // C3 28 cannot
     expect(handler.outputs).toEqual([]);
   });
 
   it('fails in the middle of a single frame whose payload is still arriving', () => {
     const frame = serverFrame(Opcode.Text, concatBytes(hex('41 42 f5'), new Uint8Array(100).fill(0x41)));
     const { decoder } = assemble();
-    expect(() => decoder.push(frame.subarray(0, 5))).toThrow(expect.objectContaining({ code: 'invalid-utf8' }));
+    expect(() => decoder.push(frame.subarray(0, 5))).toThrow(expect.objectContaining({ violation: 'invalid-utf8' }));
   });
 
   it('fails on a whole invalid message in one chunk', () => {

@@ -1,51 +1,42 @@
-// Option numbers out of range are refused by the constructor with a RangeError naming them.
+// Every shared option is checked: a TypeError for a wrong type, a RangeError out of range, each
+// naming the option and the value; valid values at the edges of every range pass.
 import { describe, expect, it } from 'vitest';
 import { checkOptions } from '../../src/socket/check-options.js';
 import type { SteadySocketOptions } from '../../src/socket/options.js';
+import { BAD_CORE_OPTIONS } from '../support/option-table.js';
 
 type Options = SteadySocketOptions<unknown, unknown>;
 
 describe('checkOptions', () => {
-  it.each<[string, Options]>([
-    ['reconnect.minDelay', { reconnect: { minDelay: -1 } }],
-    ['reconnect.minDelay', { reconnect: { minDelay: Infinity } }],
-    ['reconnect.maxDelay', { reconnect: { maxDelay: NaN } }],
-    ['reconnect.factor', { reconnect: { factor: 0.5 } }],
-    ['reconnect.jitter', { reconnect: { jitter: 1.5 } }],
-    ['reconnect.jitter', { reconnect: { jitter: -0.1 } }],
-    ['reconnect.maxRetries', { reconnect: { maxRetries: -1 } }],
-    ['reconnect.minUptime', { reconnect: { minUptime: -1 } }],
-    ['reconnect.connectTimeout', { reconnect: { connectTimeout: 0 } }],
-    ['queue.maxMessages', { queue: { maxMessages: -1 } }],
-    ['queue.maxBytes', { queue: { maxBytes: NaN } }],
-    ['queue.highWaterMark', { queue: { highWaterMark: -1 } }],
-    ['heartbeat.interval', { heartbeat: { interval: 0 } }],
-    ['heartbeat.interval', { heartbeat: { interval: Infinity } }],
-    ['heartbeat.timeout', { heartbeat: { timeout: -5 } }],
-    ['bufferedAmountLowThreshold', { bufferedAmountLowThreshold: -1 }],
-    ['reconnect.minDelay', { reconnect: { minDelay: '5' as unknown as number } }],
-  ])('refuses a bad %s', (name, options) => {
-    expect(() => checkOptions(options)).toThrow(RangeError);
-    expect(() => checkOptions(options)).toThrow(`${name} is out of range`);
+  it.each(BAD_CORE_OPTIONS.map((bad) => [bad.name, bad.error.name, bad] as const))('refuses a bad %s with a %s', (name, _, bad) => {
+    let thrown: unknown;
+    try {
+      checkOptions(bad.options as Options);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(bad.error);
+    expect((thrown as Error).message).toMatch(new RegExp(`^${name.replace(/[.[\]"]/g, '\\$&')} must be .+, got .+$`));
+  });
+
+  it('names the option and the value in the standard shape', () => {
+    expect(() => checkOptions({ reconnect: { minDelay: -5 } })).toThrow(new RangeError('reconnect.minDelay must be a number of milliseconds from 0 to 2147483647, got -5'));
+    expect(() => checkOptions({ queue: { maxBytes: '10' as unknown as number } })).toThrow(new TypeError('queue.maxBytes must be a number of bytes >= 0, or Infinity, got "10"'));
+    expect(() => checkOptions({ heartbeat: { interval: NaN } })).toThrow('heartbeat.interval must be a number of milliseconds above 0 and at most 2147483647, got NaN');
   });
 
   it('accepts the edges of every range, the switches, and absent values', () => {
     const edges: Options = {
-      reconnect: { minDelay: 0, maxDelay: 0, factor: 1, jitter: 1, maxRetries: Infinity, minUptime: Infinity, connectTimeout: Infinity },
+      reconnect: { minDelay: 0, maxDelay: 2 ** 31 - 1, factor: 1, jitter: 1, maxRetries: Infinity, minUptime: Infinity, connectTimeout: Infinity, shouldReconnect: () => true },
       queue: { maxMessages: 0, maxBytes: Infinity, highWaterMark: 0 },
-      heartbeat: { interval: 1, timeout: 0.5 },
+      heartbeat: { interval: 1, timeout: 0.5, message: new Uint8Array(1), isPong: () => false },
       bufferedAmountLowThreshold: Infinity,
+      codec: { encode: String, decode: String },
     };
     expect(() => checkOptions(edges)).not.toThrow();
+    expect(() => checkOptions({ reconnect: { connectTimeout: 2 ** 31 - 1, maxRetries: 0 }, heartbeat: { message: 'ping' } })).not.toThrow();
     expect(() => checkOptions({ reconnect: false, queue: true, heartbeat: false })).not.toThrow();
     expect(() => checkOptions({ reconnect: { minDelay: undefined } as unknown as { minDelay: number } })).not.toThrow();
     expect(() => checkOptions({})).not.toThrow();
-  });
-});
-
-describe('the constructor', () => {
-  it('throws the RangeError before any connection is attempted', async () => {
-    const { SteadySocket } = await import('../../src/index.node.js');
-    expect(() => new SteadySocket('ws://127.0.0.1:9/', undefined, { heartbeat: { interval: 0 } })).toThrow(RangeError);
   });
 });

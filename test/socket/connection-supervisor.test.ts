@@ -99,8 +99,24 @@ describe('reconnection (on by default)', () => {
     const shouldReconnect = vi.fn(() => false);
     const socket = new FakeSocket(URL_, undefined, { reconnect: { shouldReconnect } });
     socket.current.lose({ code: 1006, reason: 'x', wasClean: false });
-    expect(shouldReconnect).toHaveBeenCalledWith({ code: 1006, reason: 'x', wasClean: false });
+    expect(shouldReconnect).toHaveBeenCalledWith({ code: 1006, reason: 'x', wasClean: false }, undefined);
     expect(socket.readyState).toBe(3);
+  });
+
+  it('stops after the attempt\'s error is a 407/403 from the proxy, and only that attempt\'s error counts', async () => {
+    const proxyRefusal = (statusCode: number) => Object.assign(new Error('refused'), { code: 'ERR_PROXY', statusCode });
+    const socket = new FakeSocket(URL_);
+    socket.current.lose(undefined, proxyRefusal(503));
+    expect(socket.readyState).toBe(0); // 503: the proxy may recover
+    await vi.runOnlyPendingTimersAsync();
+    socket.current.lose(); // an attempt without error: the earlier 503 is not carried over
+    expect(socket.readyState).toBe(0);
+    await vi.runOnlyPendingTimersAsync();
+    socket.current.lose(undefined, proxyRefusal(407));
+    expect(socket.readyState).toBe(3);
+    const forbidden = new FakeSocket(URL_);
+    forbidden.current.lose(undefined, proxyRefusal(403));
+    expect(forbidden.readyState).toBe(3);
   });
 
   it('abandons an attempt stuck in CONNECTING after connectTimeout and retries', async () => {
@@ -162,7 +178,8 @@ describe('reconnection (on by default)', () => {
     const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
     await vi.advanceTimersByTimeAsync(0);
     expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    expect(((events[0] as ErrorEvent).error as Error).message).toBe('token service down');
+    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER', message: 'the URL or protocols provider failed: token service down' });
+    expect(((events[0] as ErrorEvent).error as Error).cause).toEqual(new Error('token service down'));
     await vi.runOnlyPendingTimersAsync();
     expect(socket.transports).toHaveLength(1);
     socket.close();

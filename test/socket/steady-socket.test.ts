@@ -2,6 +2,7 @@
 // FakeTransport driven step by step: states, argument rules, pass-through and event order.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseEvent, ErrorEvent } from '../../src/events/events.js';
+import { SteadySocketError } from '../../src/socket/errors.js';
 import { SteadySocketBase } from '../../src/socket/steady-socket.js';
 import { FakeSocket } from '../support/fake-transport.js';
 import { recordEvents } from '../support/ws-server.js';
@@ -111,10 +112,24 @@ describe('events are re-dispatched with the socket as target', () => {
   it('error: an ErrorEvent carrying the cause when the transport knows it', () => {
     const socket = connect();
     const events = recordEvents(socket, ['error']);
-    const cause = new Error('bad accept');
+    const cause = new SteadySocketError('ERR_NETWORK', 'the connection was reset by the peer');
     socket.current.lose(undefined, cause);
     expect(events[0]).toBeInstanceOf(ErrorEvent);
-    expect([(events[0] as ErrorEvent).error, (events[0] as ErrorEvent).message]).toEqual([cause, 'bad accept']);
+    expect([(events[0] as ErrorEvent).error, (events[0] as ErrorEvent).message]).toEqual([cause, 'the connection was reset by the peer']);
+  });
+
+  it('error: a cause that is not the SDK\'s own is wrapped as ERR_INTERNAL, and no cause (browsers) as ERR_BROWSER', () => {
+    const socket = connect();
+    const events = recordEvents(socket, ['error']);
+    const cause = new Error('oops');
+    socket.current.lose(undefined, cause);
+    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_INTERNAL', cause });
+    const other = connect();
+    const more = recordEvents(other, ['error']);
+    other.current.listener.error();
+    other.current.lose();
+    expect((more[0] as ErrorEvent).error).toBeInstanceOf(SteadySocketError);
+    expect((more[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_BROWSER' });
   });
 
   it('delivers no message once close() was called (WHATWG "handle a WebSocket message" step 1)', () => {

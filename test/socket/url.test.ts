@@ -43,4 +43,17 @@ describe('parseWebSocketURL', () => {
   it('converts like WebIDL USVString: a Symbol is a TypeError, not a SyntaxError', () => {
     expect(() => parseWebSocketURL(Symbol('u'))).toThrow(TypeError);
   });
+
+  it('opens other schemes only when the platform says so (Node: ws+unix:), with its own message as the SyntaxError', () => {
+    expect(syntaxError('ws+unix:///run/app.sock:/path')).toBe(true);
+    const opensUnix = (url: URL) => {
+      if (url.protocol !== 'ws+unix:') return false;
+      if (url.pathname === '') throw new Error('no socket path');
+      return true;
+    };
+    expect(parseWebSocketURL('ws+unix:///run/app.sock:/path', opensUnix).href).toBe('ws+unix:///run/app.sock:/path');
+    expect(() => parseWebSocketURL('ws+unix:', opensUnix)).toThrow(expect.objectContaining({ name: 'SyntaxError', message: 'no socket path' }));
+    expect(() => parseWebSocketURL('ftp://x/', opensUnix)).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
+    expect(() => parseWebSocketURL('ws+unix:///run/app.sock:/path#frag', opensUnix)).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
+  });
 });

@@ -14,7 +14,10 @@ describe('event map', () => {
       expectTypeOf(event.reason).toBeString();
       expectTypeOf(event.wasClean).toBeBoolean();
     });
-    socket.addEventListener('error', (event) => expectTypeOf(event.error).toBeUnknown());
+    socket.addEventListener('error', (event) => {
+      expectTypeOf(event.error).toEqualTypeOf<node.SteadySocketError>();
+      expectTypeOf(event.error.code).toEqualTypeOf<node.SteadySocketErrorCode>();
+    });
     socket.addEventListener('ping', (event) => expectTypeOf(event.data).toEqualTypeOf<Uint8Array>());
     socket.onclose = (event) => expectTypeOf(event.code).toBeNumber();
     socket.onmessage = function (event) {
@@ -76,7 +79,7 @@ describe('SDK events and codecs', () => {
     });
     socket.addEventListener('drop', (event) => {
       expectTypeOf(event.messages).toEqualTypeOf<readonly string[]>();
-      expectTypeOf(event.reason).toEqualTypeOf<'overflow' | 'closed' | 'unconfirmed'>();
+      expectTypeOf(event.reason).toEqualTypeOf<'overflow' | 'closed' | 'unconfirmed' | 'rejected'>();
     });
     socket.addEventListener('bufferedamountlow', (event) => expectTypeOf(event).toEqualTypeOf<Event>());
   });
@@ -104,5 +107,51 @@ describe('SDK events and codecs', () => {
     new browser.SteadySocket('ws://x', undefined, { reconnect: { minDelay: 1, shouldReconnect: (close) => close.code !== 4000 }, queue: { maxBytes: 1 }, heartbeat: true });
     // @ts-expect-error minDelay is a number of milliseconds
     new browser.SteadySocket('ws://x', undefined, { reconnect: { minDelay: '1s' } });
+  });
+});
+
+describe('errors', () => {
+  it('exports the code union, and each class narrows its code', () => {
+    expectTypeOf<browser.SteadySocketErrorCode>().toEqualTypeOf<node.SteadySocketErrorCode>();
+    expectTypeOf<'ERR_HTTP_STATUS'>().toExtend<node.SteadySocketErrorCode>();
+    expectTypeOf<node.SteadySocketErrorCode>().toEqualTypeOf<
+      | 'ERR_CONNECT_TIMEOUT'
+      | 'ERR_HANDSHAKE_TIMEOUT'
+      | 'ERR_HTTP_STATUS'
+      | 'ERR_HANDSHAKE'
+      | 'ERR_REDIRECT'
+      | 'ERR_TLS'
+      | 'ERR_NETWORK'
+      | 'ERR_PROTOCOL'
+      | 'ERR_CODEC'
+      | 'ERR_HEARTBEAT_TIMEOUT'
+      | 'ERR_PROVIDER'
+      | 'ERR_CLOSED_BEFORE_OPEN'
+      | 'ERR_SEND'
+      | 'ERR_CLOSED'
+      | 'ERR_BROWSER'
+      | 'ERR_PROXY'
+      | 'ERR_INTERNAL'
+    >();
+    expectTypeOf<node.ProtocolError['code']>().toEqualTypeOf<'ERR_PROTOCOL'>();
+    expectTypeOf<node.ProtocolError['closeCode']>().toBeNumber();
+    expectTypeOf<node.ProtocolError['violation']>().toEqualTypeOf<node.ProtocolViolation>();
+    expectTypeOf<node.CodecError['code']>().toEqualTypeOf<'ERR_CODEC'>();
+    expectTypeOf<node.HandshakeError['code']>().toEqualTypeOf<node.HandshakeErrorCode>();
+    expectTypeOf<node.HandshakeError['statusCode']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<node.HandshakeError['headers']>().toEqualTypeOf<ReadonlyMap<string, readonly string[]> | undefined>();
+    expectTypeOf<node.HandshakeError>().toExtend<node.SteadySocketError>();
+    expectTypeOf<node.SteadySocketError>().toExtend<Error>();
+  });
+  it('shouldReconnect receives the close and the error that ended the attempt', () => {
+    new node.SteadySocket('ws://x', undefined, {
+      reconnect: {
+        shouldReconnect: (close, error) => {
+          expectTypeOf(close).toEqualTypeOf<node.CloseSummary>();
+          expectTypeOf(error).toEqualTypeOf<node.SteadySocketError | undefined>();
+          return error?.code !== 'ERR_HTTP_STATUS';
+        },
+      },
+    });
   });
 });

@@ -51,7 +51,7 @@ describe('the standard members', () => {
     expectTypeOf(socket.onerror).toEqualTypeOf<((event: Event) => unknown) | null>();
     socket.onerror = function (event) {
       expectTypeOf(this).toEqualTypeOf<browser.SteadySocket>();
-      expectTypeOf(event).toEqualTypeOf<browser.ErrorEvent>();
+      expectTypeOf(event).toEqualTypeOf<browser.ErrorEvent<browser.SteadySocketError>>();
       expectTypeOf(event.message).toBeString();
     };
     socket.onopen = null;
@@ -78,7 +78,8 @@ describe('the event classes', () => {
     expectTypeOf(close).toExtend<globalThis.CloseEvent>();
     expectTypeOf<globalThis.CloseEvent>().toExtend<browser.CloseEvent>();
     const error = new browser.ErrorEvent('error', { error: new Error('x'), message: 'x' });
-    expectTypeOf(error.error).toBeUnknown();
+    expectTypeOf(error.error).toEqualTypeOf<Error>();
+    expectTypeOf(new browser.ErrorEvent('error').error).toBeUnknown();
     // @ts-expect-error the code is a number
     new browser.CloseEvent('close', { code: '1000' });
   });
