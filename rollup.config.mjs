@@ -13,7 +13,8 @@ const ts = () =>
   typescript({
     tsconfig: './tsconfig.json',
     include: ['src/**/*.ts'],
-    compilerOptions: { noEmit: false, declaration: false, outDir: undefined, sourceMap: true },
+    // inlineSources: the maps carry the TypeScript source, which the package does not ship.
+    compilerOptions: { noEmit: false, declaration: false, outDir: undefined, sourceMap: true, inlineSources: true },
   });
 
 export default [

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two environments: Node runs the protocol core, policy units and the Node transport
-// against real peers; jsdom runs the browser build's class over mock-socket.
-// test/whatwg/ is the standard's API suite and runs in both.
+// Node runs the protocol core, policy units and the Node transport against real peers; jsdom
+// runs the browser build's class over mock-socket; `package` tests the packed tarball (in Node,
+// Bun, Deno, workerd, bundlers and TypeScript); chromium runs the browser build in Chromium.
+// test/whatwg/ is the standard's API suite and runs in both Node and jsdom.
 export default defineConfig({
   test: {
     // The JSON report feeds the `N passed, N failed` line that .ci/run prints last.
@@ -13,7 +14,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/e2e-browser/**'],
+          exclude: ['test/browser/**', 'test/e2e-browser/**', 'test/package/**'],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           testTimeout: 20_000,
         },
@@ -23,6 +24,17 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           include: ['test/browser/**/*.test.ts', 'test/whatwg/**/*.test.ts'],
+        },
+      },
+      {
+        // The built and packed package, in scratch projects, bundlers and other runtimes.
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: ['test/support/pack-once.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -2,6 +2,15 @@
 import type { Transport, TransportFactory } from '../transport/transport.js';
 
 /**
+ * How long a native socket may stay quiet between `error` and `close`. The standard fires both
+ * in one task ("handle connection close" steps 2-3) and some browsers in two back-to-back tasks;
+ * Node 20's experimental global WebSocket never fires `close` after a refused connection, so
+ * past this the attempt is ended with 1006 (what `close` would have said). One second is far
+ * beyond any task ordering yet short next to the reconnection delays.
+ */
+export const NATIVE_CLOSE_GRACE_MS = 1000;
+
+/**
  * Wraps `globalThis.WebSocket`, looked up at each call so tests and polyfills can replace it.
  * Only events are mapped to the listener; browsers report no drain and cannot send pings.
  */
@@ -9,9 +18,23 @@ export const createNativeTransport: TransportFactory<unknown> = (request, listen
   const socket = new globalThis.WebSocket(request.url, [...request.protocols]);
   socket.addEventListener('open', () => listener.open());
   socket.addEventListener('message', (event: MessageEvent<string | ArrayBuffer | Blob>) => listener.message(event.data));
+  // The seam promises exactly one `close`, whether the native socket sends it or goes quiet.
+  let closed = false;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const close = (code: number, reason: string, wasClean: boolean) => {
+    clearTimeout(grace);
+    if (closed) return;
+    closed = true;
+    listener.close({ code, reason, wasClean });
+  };
   // Browsers never say why a connection failed (WHATWG: so scripts cannot probe networks).
-  socket.addEventListener('error', () => listener.error());
-  socket.addEventListener('close', (event: CloseEvent) => listener.close({ code: event.code, reason: event.reason, wasClean: event.wasClean }));
+  socket.addEventListener('error', () => {
+    if (closed) return;
+    listener.error();
+    // 1006: the connection ended without a Close frame (RFC 6455 §7.1.5).
+    grace = setTimeout(() => close(1006, '', false), NATIVE_CLOSE_GRACE_MS);
+  });
+  socket.addEventListener('close', (event: CloseEvent) => close(event.code, event.reason, event.wasClean));
   // Every other member of the seam is the native socket's own: readyState, protocol,
   // extensions, bufferedAmount, binaryType (the native socket converts messages), send, close.
   return socket satisfies Transport;

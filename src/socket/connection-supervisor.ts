@@ -50,6 +50,9 @@ export class ConnectionSupervisor<TransportOptions> {
   readonly #hooks: SupervisorHooks;
   readonly #retry: Resolved | undefined;
   #transport: Transport | undefined;
+  // Transports that reported `error` or `close`: CLOSED from then on, whatever they say
+  // themselves (workerd's native socket still reads OPEN inside its own `close` listener).
+  readonly #ended = new WeakSet<Transport>();
   #url: URL | undefined;
   #stopped = false; // close() was called, or retries ended
   #final = false; // the last close event has been reported
@@ -81,7 +84,7 @@ export class ConnectionSupervisor<TransportOptions> {
 
   get readyState(): ReadyState {
     if (this.#final) return ReadyState.CLOSED;
-    const state = this.#transport?.readyState;
+    const state = this.#transport && this.#stateOf(this.#transport);
     // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
     // reconnection follows (then the socket is CONNECTING again).
     if (state === ReadyState.CLOSED) return this.#stopped || !this.#retry ? ReadyState.CLOSED : ReadyState.CONNECTING;
@@ -101,7 +104,7 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#stopped = true;
     this.#clearTimers();
     const transport = this.#transport;
-    if (transport && transport.readyState !== ReadyState.CLOSED) {
+    if (transport && this.#stateOf(transport) !== ReadyState.CLOSED) {
       transport.close(code, reason);
       return;
     }
@@ -118,7 +121,7 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#failures = 0;
     this.#clearTimers();
     const transport = this.#transport;
-    if (transport && transport.readyState !== ReadyState.CLOSED) this.#abandon(transport, { code: CloseCode.Normal, reason: 'reconnect', wasClean: false }, false);
+    if (transport && this.#stateOf(transport) !== ReadyState.CLOSED) this.#abandon(transport, { code: CloseCode.Normal, reason: 'reconnect', wasClean: false }, false);
     this.#connect();
   }
 
@@ -177,8 +180,16 @@ export class ConnectionSupervisor<TransportOptions> {
       {
         open: () => current() && this.#opened(transport!),
         message: (data) => current() && this.#hooks.message(data),
-        error: (cause) => current() && this.#report(reportable(cause)),
-        close: (info) => current() && this.#afterLoss(info),
+        error: (cause) => {
+          if (!current()) return;
+          this.#ended.add(transport!);
+          this.#report(reportable(cause));
+        },
+        close: (info) => {
+          if (!current()) return;
+          this.#ended.add(transport!);
+          this.#afterLoss(info);
+        },
         drain: () => current() && this.#hooks.drain(),
         ping: (payload) => current() && this.#hooks.ping(payload),
         pong: (payload) => {
@@ -195,11 +206,16 @@ export class ConnectionSupervisor<TransportOptions> {
     if (retry && Number.isFinite(retry.connectTimeout)) {
       const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `the connection was not open after ${retry.connectTimeout} ms (reconnect.connectTimeout)`);
       this.#schedule(retry.connectTimeout, () => {
-        if (current() && transport!.readyState === ReadyState.CONNECTING) {
+        if (current() && this.#stateOf(transport!) === ReadyState.CONNECTING) {
           this.#abandon(transport!, { code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, true, timeout);
         }
       });
     }
+  }
+
+  /** A transport's state, CLOSED once it reported its end (an `error` is always followed by `close`). */
+  #stateOf(transport: Transport): ReadyState {
+    return this.#ended.has(transport) ? ReadyState.CLOSED : transport.readyState;
   }
 
   #opened(transport: Transport): void {
@@ -268,7 +284,7 @@ export class ConnectionSupervisor<TransportOptions> {
     const interval = options.interval ?? HEARTBEAT_DEFAULTS.interval;
     const timeout = options.timeout ?? HEARTBEAT_DEFAULTS.timeout;
     const beat = () => {
-      if (this.#transport !== transport || transport.readyState !== ReadyState.OPEN) return;
+      if (this.#transport !== transport || this.#stateOf(transport) !== ReadyState.OPEN) return;
       if (transport.ping) transport.ping();
       else if (options.message !== undefined) transport.send(options.message);
       // No pong (or any message) by the deadline: the connection is half-open.
