@@ -48,6 +48,9 @@ const clients = [
   // Text floods are the binary floods' bytes to a raw socket: its limit is in the binary rows.
   { name: 'raw TCP', impl: 'raw', skip: (w) => w.deflate || w.text || w.kind === 'echo' || w.kind === 'roundtrip' },
 ];
+// BENCH_BASELINE=/path/to/dist/node/index.js adds that build as one more client, run in the same
+// interleaved rounds: an A/B comparison of two versions that a loaded machine cannot skew.
+if (process.env.BENCH_BASELINE) clients.splice(1, 0, { name: 'baseline', impl: 'steadysocket', env: { STEADYSOCKET_MODULE: process.env.BENCH_BASELINE } });
 const sections = { binary: 'Binary messages', text: 'Text messages', connection: 'Latency, connections and memory' };
 
 // BENCH_WORKLOADS / BENCH_CLIENTS: comma-separated name fragments to run a subset while iterating
@@ -61,7 +64,7 @@ const pick = (variable, items) => {
 };
 const selectedWorkloads = pick('BENCH_WORKLOADS', workloads);
 const selectedClients = pick('BENCH_CLIENTS', clients);
-const partial = selectedWorkloads.length < workloads.length || selectedClients.length < clients.length;
+const partial = selectedWorkloads.length < workloads.length || selectedClients.length < clients.length || Boolean(process.env.BENCH_BASELINE);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -109,11 +112,13 @@ const lines = [];
 for (const [section, title] of Object.entries(sections)) {
   const rows = results.filter((r) => r.section === section);
   if (rows.length === 0) continue;
-  lines.push(`**${title}**`, '', `| workload | ${names.join(' | ')} | steadysocket vs ws | vs raw TCP |`, `|---|${names.map(() => '---:').join('|')}|---:|---:|`);
+  const baseline = names.includes('baseline');
+  lines.push(`**${title}**`, '', `| workload | ${names.join(' | ')} | steadysocket vs ws |${baseline ? ' vs baseline |' : ''} vs raw TCP |`, `|---|${names.map(() => '---:').join('|')}|---:|${baseline ? '---:|' : ''}---:|`);
   for (const r of rows) {
     const ours = r.values.steadysocket;
     const cells = names.map((n) => (r.values[n] === undefined ? '–' : format(r.values[n])));
-    lines.push(`| ${r.workload} (${units[r.metric] ?? 'µs'}) | ${cells.join(' | ')} | ${ratio(ours, r.values.ws, r.lowerIsBetter)} | ${ratio(ours, r.values['raw TCP'], r.lowerIsBetter)} |`);
+    const versus = baseline ? ` ${ratio(ours, r.values.baseline, r.lowerIsBetter)} |` : '';
+    lines.push(`| ${r.workload} (${units[r.metric] ?? 'µs'}) | ${cells.join(' | ')} | ${ratio(ours, r.values.ws, r.lowerIsBetter)} |${versus} ${ratio(ours, r.values['raw TCP'], r.lowerIsBetter)} |`);
   }
   lines.push('');
 }

@@ -22,7 +22,8 @@ function inbox() {
 
 export const adapters = {
   async steadysocket(url, { deflate, extras }) {
-    const { SteadySocket } = await import('../../dist/node/index.js');
+    // STEADYSOCKET_MODULE: another build to compare with (see BENCH_BASELINE in ../run.mjs).
+    const { SteadySocket } = await import(process.env.STEADYSOCKET_MODULE ?? '../../dist/node/index.js');
     const socket = new SteadySocket(url, undefined, { reconnect: extras, queue: extras, perMessageDeflate: deflate ? { threshold: 0 } : false, maxPayload: 1 << 30 });
     socket.binaryType = 'arraybuffer';
     const messages = inbox();

@@ -20,7 +20,7 @@ import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
-import { allocateUninitialized, randomFill } from './platform.js';
+import { allocateUninitialized, decodeText, randomFill } from './platform.js';
 import { createZlibEngine } from './zlib-engine.js';
 
 /** Bytes of application data in a send() argument (WHATWG bufferedAmount counts these). */
@@ -157,6 +157,7 @@ class NodeTransport implements Transport {
     this.#core = new ClientProtocol({
       randomFill,
       allocate: allocateUninitialized,
+      decodeText,
       maxPayload: this.#maxPayload,
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
       sink: new NodeTransport.#CoreSink(this),

@@ -10,7 +10,7 @@ import { FrameDecoder } from './frame-decoder.js';
 import { encodeFrame, encodeTextFrame, type RandomFill } from './frame-encoder.js';
 import { MessageAssembler, type MessageHandler } from './message-assembler.js';
 import { SerialQueue } from './serial-queue.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8, type DecodeText } from './utf8.js';
 
 /** How the connection ended, as the WHATWG CloseEvent reports it. */
 export interface ProtocolCloseInfo {
@@ -68,6 +68,8 @@ export interface ClientProtocolOptions {
   readonly deflate?: ProtocolDeflate | undefined;
   /** Makes the arrays received messages are joined into; every byte is written before it is read. Default: zero-filled arrays. */
   readonly allocate?: Allocate | undefined;
+  /** Checks and decodes received text (RFC 6455 §8.1); default decodeUtf8 (the platform's fatal TextDecoder). */
+  readonly decodeText?: DecodeText | undefined;
 }
 
 const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
@@ -87,6 +89,7 @@ export class ClientProtocol {
   readonly #assembler: MessageAssembler;
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
+  readonly #decodeText: DecodeText;
   // Only with permessage-deflate: without it nothing is ever deferred, so a connection holds no
   // queues and a message or send allocates no task for one.
   /** Received messages, pings, pongs and the end wait here behind any inflation, so they keep their order. */
@@ -114,6 +117,7 @@ export class ClientProtocol {
     this.#randomFill = options.randomFill;
     this.#maxPayload = maxPayload;
     this.#deflate = options.deflate;
+    this.#decodeText = options.decodeText ?? decodeUtf8;
     if (options.deflate) {
       this.#inbound = new SerialQueue((error) => this.#internalFault(error));
       this.#outbound = new SerialQueue((error) => this.#internalFault(error));
@@ -122,6 +126,7 @@ export class ClientProtocol {
       maxPayload,
       compression: options.deflate !== undefined,
       allocate: options.allocate,
+      decodeText: this.#decodeText,
     }));
     this.#decoder = new FrameDecoder(assembler);
   }
@@ -163,9 +168,22 @@ export class ClientProtocol {
 
   /** Bytes from the server, split anywhere. Ignored once a close frame arrived, we failed, or TCP ended (§5.5.1, §7.1.7). */
   receive(chunk: Uint8Array): void {
+    this.#receive(chunk, false);
+  }
+
+  /**
+   * Like receive(), for bytes in memory the caller reuses as soon as this returns (a read buffer
+   * shared by connections): only what must outlive the call is copied, so a message that arrived
+   * whole is decoded, or copied into its own array, straight from the caller's memory.
+   */
+  receiveBorrowed(chunk: Uint8Array): void {
+    this.#receive(chunk, true);
+  }
+
+  #receive(chunk: Uint8Array, borrowed: boolean): void {
     if (this.#inputEnded || this.#failure || this.#closeReceived) return;
     try {
-      this.#decoder.push(chunk);
+      this.#decoder.push(chunk, borrowed);
     } catch (error) {
       // §7.1.7: a broken rule fails the connection with its code.
       if (error instanceof ProtocolError) this.fail(error.closeCode, '', error);
@@ -419,7 +437,7 @@ export class ClientProtocol {
           this.#sink.message(bytes);
           return;
         }
-        const text = decodeUtf8(bytes);
+        const text = this.#decodeText(bytes);
         if (text !== undefined) this.#sink.message(text);
         else this.fail(CloseCode.InvalidPayload, '', new ProtocolError('invalid-utf8', 'a compressed text message is not valid UTF-8'));
       },
