@@ -66,7 +66,7 @@ export interface ClientProtocolOptions {
   readonly maxPayload?: number;
   /** permessage-deflate, when the handshake negotiated it; absent, any RSV1 bit is a protocol error. */
   readonly deflate?: ProtocolDeflate | undefined;
-  /** Makes the arrays received messages are joined into; every byte is written before it is read. Default: zero-filled arrays. */
+  /** Makes the arrays received messages are joined into and frames are built in; every byte is written before it is read. Default: zero-filled arrays. */
   readonly allocate?: Allocate | undefined;
   /** Checks and decodes received text (RFC 6455 §8.1); default decodeUtf8 (the platform's fatal TextDecoder). */
   readonly decodeText?: DecodeText | undefined;
@@ -90,6 +90,7 @@ export class ClientProtocol {
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
   readonly #decodeText: DecodeText;
+  readonly #allocate: Allocate | undefined;
   // Only with permessage-deflate: without it nothing is ever deferred, so a connection holds no
   // queues and a message or send allocates no task for one.
   /** Received messages, pings, pongs and the end wait here behind any inflation, so they keep their order. */
@@ -118,6 +119,7 @@ export class ClientProtocol {
     this.#maxPayload = maxPayload;
     this.#deflate = options.deflate;
     this.#decodeText = options.decodeText ?? decodeUtf8;
+    this.#allocate = options.allocate;
     if (options.deflate) {
       this.#inbound = new SerialQueue((error) => this.#internalFault(error));
       this.#outbound = new SerialQueue((error) => this.#internalFault(error));
@@ -221,8 +223,8 @@ export class ClientProtocol {
     const length = utf8ByteLength(text);
     const deflate = this.#deflate;
     if (deflate && length >= deflate.threshold) this.#compressAndSend(Opcode.Text, textEncoder.encode(text), size);
-    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size));
-    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size);
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill, this.#allocate), size));
+    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill, this.#allocate), size);
   }
 
   /** Sends a binary message (not copied before it is framed: the caller must not change it). Ignored once closing. */
@@ -230,8 +232,8 @@ export class ClientProtocol {
     if (!this.#canSend()) return;
     const deflate = this.#deflate;
     if (deflate && data.length >= deflate.threshold) this.#compressAndSend(Opcode.Binary, data, size);
-    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
-    else this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size);
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill, this.#allocate), size));
+    else this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill, this.#allocate), size);
   }
 
   /** Sends a ping (§5.5.2); throws a RangeError past 125 bytes (§5.5). Ignored once closing. */
@@ -410,7 +412,7 @@ export class ClientProtocol {
     const compressed = this.#deflate!.engine.compress(opcode === Opcode.Binary ? Uint8Array.prototype.slice.call(data) : data);
     this.#outbound!.runAfter(
       compressed,
-      (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill), size),
+      (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill, this.#allocate), size),
       (error) => this.#internalFault(error),
     );
   }
