@@ -3,8 +3,22 @@
 // (sink) or unmasked and sent back without parsing beyond the header (echo).
 //   node bench/server.mjs   -> prints its port; ends when stdin closes
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { deflateRawSync } from 'node:zlib';
+import { textPayload } from './payloads.mjs';
+
+// The echo unmasks with ws's native helper when it is installed (a dev dependency), so a 4 MiB
+// echo measures the client, not a JavaScript byte loop here.
+const unmask = (() => {
+  try {
+    return createRequire(import.meta.url)('bufferutil').unmask;
+  } catch {
+    return (payload, mask) => {
+      for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
+    };
+  }
+})();
 
 /** An unmasked server frame around `payload`. */
 function frame(opcode, payload, rsv1 = false) {
@@ -40,10 +54,13 @@ function handshake(socket, head) {
   return deflate;
 }
 
-/** recv: send `count` messages of `size` bytes (binary, or compressed text with deflate). */
-function flood(socket, size, count, deflate) {
-  const payload = deflate ? Buffer.from('benchmark text '.repeat(Math.ceil(size / 15)).slice(0, size)) : Buffer.alloc(size, 0x61);
-  const single = deflate ? frame(0x1, deflateRawSync(payload, { finishFlush: 2 }).subarray(0, -4), true) : frame(0x2, payload);
+/**
+ * recv: send `count` messages of `size` bytes: binary, or text (`text` names the payload kind,
+ * see payloads.mjs), compressed with deflate.
+ */
+function flood(socket, size, count, text, deflate) {
+  const payload = deflate ? Buffer.from('benchmark text '.repeat(Math.ceil(size / 15)).slice(0, size)) : text ? textPayload(text, size) : Buffer.alloc(size, 0x61);
+  const single = deflate ? frame(0x1, deflateRawSync(payload, { finishFlush: 2 }).subarray(0, -4), true) : frame(text ? 0x1 : 0x2, payload);
   const batch = Math.max(1, Math.floor((1 << 20) / single.length));
   const chunk = repeated(single, batch);
   let left = count;
@@ -71,8 +88,20 @@ function sink(socket, total, first) {
 /** echo: unmask each client frame and send its payload back (single-frame messages only). */
 function echo(socket, first) {
   let buffer = first;
+  // Chunks of a frame still incomplete, joined once it is whole (a 4 MiB frame arrives in many).
+  let waiting = [];
+  let waitingBytes = 0;
+  let needed = 0;
   const take = (chunk) => {
-    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+    if (needed > 0) {
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      if (waitingBytes < needed) return;
+      buffer = Buffer.concat(waiting, waitingBytes);
+      waiting = [];
+      waitingBytes = 0;
+      needed = 0;
+    } else buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
     for (;;) {
       if (buffer.length < 2) return;
       let length = buffer[1] & 0x7f;
@@ -86,10 +115,16 @@ function echo(socket, first) {
         length = Number(buffer.readBigUInt64BE(2));
         offset = 10;
       }
-      if (buffer.length < offset + 4 + length) return;
+      if (buffer.length < offset + 4 + length) {
+        needed = offset + 4 + length;
+        waiting = [buffer];
+        waitingBytes = buffer.length;
+        buffer = Buffer.alloc(0);
+        return;
+      }
       const mask = buffer.subarray(offset, offset + 4);
       const payload = Buffer.from(buffer.subarray(offset + 4, offset + 4 + length));
-      for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
+      unmask(payload, mask);
       const opcode = buffer[0] & 0x0f;
       if (opcode === 0x8) return socket.end(frame(0x8, payload));
       socket.write(frame(opcode, payload));
@@ -112,7 +147,7 @@ const server = createServer((socket) => {
     const url = new URL(head.split(' ')[1], 'http://x');
     const deflate = handshake(socket, head.slice(0, end));
     const n = (name) => Number(url.searchParams.get(name));
-    if (url.pathname === '/recv') flood(socket, n('size'), n('count'), deflate);
+    if (url.pathname === '/recv') flood(socket, n('size'), n('count'), url.searchParams.get('text'), deflate);
     else if (url.pathname === '/sink') sink(socket, n('bytes'), rest);
     else echo(socket, rest);
   };

@@ -1,5 +1,6 @@
 // One small adapter per client under test, all with the same shape:
-//   open(url, { deflate }) -> Promise<{ send(data), onMessage(fn), bufferedAmount(), close() }>
+//   open(url, { deflate, extras }) -> Promise<{ send(data), onMessage(fn), bufferedAmount(), close() }>
+// `extras` (steadysocket only) turns the SDK's reconnection and send queue on.
 import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';
 
@@ -20,9 +21,10 @@ function inbox() {
 }
 
 export const adapters = {
-  async steadysocket(url, { deflate }) {
-    const { SteadySocket } = await import('../../dist/node/index.js');
-    const socket = new SteadySocket(url, undefined, { reconnect: false, queue: false, perMessageDeflate: deflate ? { threshold: 0 } : false, maxPayload: 1 << 30 });
+  async steadysocket(url, { deflate, extras }) {
+    // STEADYSOCKET_MODULE: another build to compare with (see BENCH_BASELINE in ../run.mjs).
+    const { SteadySocket } = await import(process.env.STEADYSOCKET_MODULE ?? '../../dist/node/index.js');
+    const socket = new SteadySocket(url, undefined, { reconnect: extras, queue: extras, perMessageDeflate: deflate ? { threshold: 0 } : false, maxPayload: 1 << 30 });
     socket.binaryType = 'arraybuffer';
     const messages = inbox();
     socket.onmessage = (event) => messages.deliver(event.data);

@@ -1,14 +1,24 @@
 // One client, one workload, one process: prints a JSON result line.
-//   node bench/clients/run-client.mjs <client> <recv|send|echo> <size> <count> <port> [deflate]
+//   node bench/clients/run-client.mjs <client> <recv|send|echo|roundtrip|setup|idle> <size> <count> <port> [flag...]
+// Flags: `deflate` (permessage-deflate), `extras` (steadysocket's reconnect and queue on),
+// `text=ascii|utf8` (text messages of that kind instead of binary, see ../payloads.mjs).
+import { textPayload } from '../payloads.mjs';
 import { adapters } from './adapters.mjs';
 
-const [impl, kind, sizeText, countText, port, deflateFlag] = process.argv.slice(2);
+const [impl, kind, sizeText, countText, port, ...flags] = process.argv.slice(2);
 const size = Number(sizeText);
 const count = Number(countText);
-const deflate = deflateFlag === 'deflate';
+const deflate = flags.includes('deflate');
+const extras = flags.includes('extras');
+const text = flags.find((flag) => flag.startsWith('text='))?.slice(5);
 const headerBytes = (n) => (n < 126 ? 2 : n < 65536 ? 4 : 10);
 const base = `ws://127.0.0.1:${port}`;
-const url = kind === 'recv' ? `${base}/recv?size=${size}&count=${count}${deflate ? '&deflate=1' : ''}` : kind === 'send' ? `${base}/sink?bytes=${count * (headerBytes(size) + 4 + size)}` : `${base}/echo`;
+const url =
+  kind === 'recv'
+    ? `${base}/recv?size=${size}&count=${count}${deflate ? '&deflate=1' : ''}${text ? `&text=${text}` : ''}`
+    : kind === 'send'
+      ? `${base}/sink?bytes=${count * (headerBytes(size) + 4 + size)}`
+      : `${base}/echo`;
 
 if (kind === 'idle' || kind === 'setup') {
   // idle: memory per open, idle connection; setup: connections opened and closed per second.
@@ -18,7 +28,7 @@ if (kind === 'idle' || kind === 'setup') {
   const started = performance.now();
   const clients = [];
   for (let i = 0; i < count; i++) {
-    const client = await adapters[impl](`${base}/echo`, { deflate: false });
+    const client = await adapters[impl](`${base}/echo`, { deflate: false, extras });
     if (kind === 'setup') client.close();
     else clients.push(client);
   }
@@ -32,9 +42,9 @@ if (kind === 'idle' || kind === 'setup') {
   console.log(JSON.stringify(result));
   setTimeout(() => process.exit(0), 50).unref();
 } else {
-const client = await adapters[impl](url, { deflate });
-const payload = new Uint8Array(size).fill(0x61);
-const result = { impl, kind, size, count, deflate };
+const client = await adapters[impl](url, { deflate, extras });
+const payload = text ? textPayload(text, size).toString() : new Uint8Array(size).fill(0x61);
+const result = { impl, kind, size, count, deflate, text };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 if (kind === 'recv') {
@@ -58,6 +68,17 @@ if (kind === 'recv') {
     if ((i & 63) === 63) while (client.bufferedAmount() > 4 * 1024 * 1024) await turn();
   }
   await done;
+  result.seconds = (performance.now() - started) / 1000;
+} else if (kind === 'roundtrip') {
+  // One message at a time, sent and echoed back whole: throughput of a request/reply of `size`.
+  let resolveReply;
+  client.onMessage(() => resolveReply());
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const reply = new Promise((resolve) => (resolveReply = resolve));
+    client.send(payload);
+    await reply;
+  }
   result.seconds = (performance.now() - started) / 1000;
 } else {
   const latencies = [];

@@ -20,7 +20,7 @@ import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
-import { allocateUninitialized, randomFill } from './platform.js';
+import { allocateUninitialized, decodeText, randomFill } from './platform.js';
 import { opensUnixSocketURL } from './unix-socket-url.js';
 import { describeSocketError } from './socket-errors.js';
 import { PauseReason, ReadPauses } from './read-pauses.js';
@@ -168,6 +168,7 @@ class NodeTransport implements Transport {
     this.#core = new ClientProtocol({
       randomFill,
       allocate: allocateUninitialized,
+      decodeText,
       maxPayload: this.#maxPayload,
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
       sink: new NodeTransport.#CoreSink(this),

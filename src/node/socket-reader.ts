@@ -16,6 +16,12 @@ export interface Receiver {
   /** Every chunk, in order, as a plain Uint8Array it may keep. */
   receive(chunk: Uint8Array): void;
   /**
+   * When present, gets reads into the shared buffer instead of receive(): a view that is valid
+   * only during the call (the next read reuses the memory), so the receiver copies only what it
+   * keeps instead of the reader copying every read.
+   */
+  receiveBorrowed?(chunk: Uint8Array): void;
+  /**
    * Asked before each read on plain TCP: memory the next bytes should land in, when the receiver
    * knows (the rest of a large message being assembled in place). The kernel then copies them
    * straight there, and receive() gets a view of what was filled.
@@ -45,9 +51,13 @@ export class SocketReader {
 
   /** Returns true: keep reading (false would pause the socket). */
   #read(length: number, buffer: Uint8Array): boolean {
-    // Out of the shared buffer, the bytes are copied into an array of their own before the next
-    // read reuses it; read into a target, they are already where they belong.
-    this.receiver?.receive(buffer === scratch ? scratch.slice(0, length) : buffer.subarray(0, length));
+    const receiver = this.receiver;
+    // Read into a target, the bytes are already where they belong. Out of the shared buffer, they
+    // are lent to a receiver that can borrow them, else copied into an array of their own before
+    // the next read reuses it.
+    if (buffer !== scratch) receiver?.receive(buffer.subarray(0, length));
+    else if (receiver?.receiveBorrowed) receiver.receiveBorrowed(scratch.subarray(0, length));
+    else receiver?.receive(scratch.slice(0, length));
     return true;
   }
 }

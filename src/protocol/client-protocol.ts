@@ -10,7 +10,7 @@ import { FrameDecoder } from './frame-decoder.js';
 import { encodeFrame, encodeTextFrame, type RandomFill } from './frame-encoder.js';
 import { MessageAssembler, type MessageHandler } from './message-assembler.js';
 import { SerialQueue } from './serial-queue.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8, type DecodeText } from './utf8.js';
 
 /** How the connection ended, as the WHATWG CloseEvent reports it. */
 export interface ProtocolCloseInfo {
@@ -66,8 +66,10 @@ export interface ClientProtocolOptions {
   readonly maxPayload?: number;
   /** permessage-deflate, when the handshake negotiated it; absent, any RSV1 bit is a protocol error. */
   readonly deflate?: ProtocolDeflate | undefined;
-  /** Makes the arrays received messages are joined into; every byte is written before it is read. Default: zero-filled arrays. */
+  /** Makes the arrays received messages are joined into and frames are built in; every byte is written before it is read. Default: zero-filled arrays. */
   readonly allocate?: Allocate | undefined;
+  /** Checks and decodes received text (RFC 6455 §8.1); default decodeUtf8 (the platform's fatal TextDecoder). */
+  readonly decodeText?: DecodeText | undefined;
 }
 
 const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
@@ -87,6 +89,8 @@ export class ClientProtocol {
   readonly #assembler: MessageAssembler;
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
+  readonly #decodeText: DecodeText;
+  readonly #allocate: Allocate | undefined;
   // Only with permessage-deflate: without it nothing is ever deferred, so a connection holds no
   // queues and a message or send allocates no task for one.
   /** Received messages, pings, pongs and the end wait here behind any inflation, so they keep their order. */
@@ -114,6 +118,8 @@ export class ClientProtocol {
     this.#randomFill = options.randomFill;
     this.#maxPayload = maxPayload;
     this.#deflate = options.deflate;
+    this.#decodeText = options.decodeText ?? decodeUtf8;
+    this.#allocate = options.allocate;
     if (options.deflate) {
       this.#inbound = new SerialQueue((error) => this.#internalFault(error));
       this.#outbound = new SerialQueue((error) => this.#internalFault(error));
@@ -122,6 +128,7 @@ export class ClientProtocol {
       maxPayload,
       compression: options.deflate !== undefined,
       allocate: options.allocate,
+      decodeText: this.#decodeText,
     }));
     this.#decoder = new FrameDecoder(assembler);
   }
@@ -163,9 +170,22 @@ export class ClientProtocol {
 
   /** Bytes from the server, split anywhere. Ignored once a close frame arrived, we failed, or TCP ended (§5.5.1, §7.1.7). */
   receive(chunk: Uint8Array): void {
+    this.#receive(chunk, false);
+  }
+
+  /**
+   * Like receive(), for bytes in memory the caller reuses as soon as this returns (a read buffer
+   * shared by connections): only what must outlive the call is copied, so a message that arrived
+   * whole is decoded, or copied into its own array, straight from the caller's memory.
+   */
+  receiveBorrowed(chunk: Uint8Array): void {
+    this.#receive(chunk, true);
+  }
+
+  #receive(chunk: Uint8Array, borrowed: boolean): void {
     if (this.#inputEnded || this.#failure || this.#closeReceived) return;
     try {
-      this.#decoder.push(chunk);
+      this.#decoder.push(chunk, borrowed);
     } catch (error) {
       // §7.1.7: a broken rule fails the connection with its code.
       if (error instanceof ProtocolError) this.fail(error.closeCode, '', error);
@@ -203,8 +223,8 @@ export class ClientProtocol {
     const length = utf8ByteLength(text);
     const deflate = this.#deflate;
     if (deflate && length >= deflate.threshold) this.#compressAndSend(Opcode.Text, textEncoder.encode(text), size);
-    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size));
-    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill), size);
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill, this.#allocate), size));
+    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill, this.#allocate), size);
   }
 
   /** Sends a binary message (not copied before it is framed: the caller must not change it). Ignored once closing. */
@@ -212,8 +232,8 @@ export class ClientProtocol {
     if (!this.#canSend()) return;
     const deflate = this.#deflate;
     if (deflate && data.length >= deflate.threshold) this.#compressAndSend(Opcode.Binary, data, size);
-    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size));
-    else this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill), size);
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill, this.#allocate), size));
+    else this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill, this.#allocate), size);
   }
 
   /** Sends a ping (§5.5.2); throws a RangeError past 125 bytes (§5.5). Ignored once closing. */
@@ -392,7 +412,7 @@ export class ClientProtocol {
     const compressed = this.#deflate!.engine.compress(opcode === Opcode.Binary ? Uint8Array.prototype.slice.call(data) : data);
     this.#outbound!.runAfter(
       compressed,
-      (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill), size),
+      (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill, this.#allocate), size),
       (error) => this.#internalFault(error),
     );
   }
@@ -419,7 +439,7 @@ export class ClientProtocol {
           this.#sink.message(bytes);
           return;
         }
-        const text = decodeUtf8(bytes);
+        const text = this.#decodeText(bytes);
         if (text !== undefined) this.#sink.message(text);
         else this.fail(CloseCode.InvalidPayload, '', new ProtocolError('invalid-utf8', 'a compressed text message is not valid UTF-8'));
       },

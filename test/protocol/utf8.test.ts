@@ -1,7 +1,7 @@
 // The incremental UTF-8 validator and decodeUtf8 against RFC 3629 and the platform's fatal decoder.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, decodeValidatedPieces, Utf8Validator } from '../../src/protocol/utf8.js';
+import { decodeUtf8, Utf8Validator } from '../../src/protocol/utf8.js';
 import { hex } from '../support/server-frames.js';
 
 /** Index of the byte at which the validator first fails when fed one byte at a time; -1 if none; 'end' if only end() fails. */
@@ -115,24 +115,6 @@ describe('incremental validation', () => {
         expect(validAt(new TextEncoder().encode(text), offset), `offset ${offset}, ${ascii} ASCII`).toBe(true);
       }
     }
-  });
-});
-
-describe('decodeValidatedPieces', () => {
-  it('decodes valid text cut anywhere, characters split across pieces included', () => {
-    const text = 'a€𝄞é漢\u{10FFFF}z';
-    const bytes = new TextEncoder().encode(text);
-    for (let at = 0; at <= bytes.length; at++) {
-      for (let at2 = at; at2 <= bytes.length; at2++) {
-        expect(decodeValidatedPieces([bytes.subarray(0, at), bytes.subarray(at, at2), bytes.subarray(at2)]), `cuts at ${at}, ${at2}`).toBe(text);
-      }
-    }
-  });
-
-  it('starts clean for the next text, whatever the previous one was', () => {
-    expect(decodeValidatedPieces([hex('e2 82'), hex('ac')])).toBe('€');
-    expect(decodeValidatedPieces([])).toBe('');
-    expect(decodeValidatedPieces([hex('41')])).toBe('A');
   });
 });
 

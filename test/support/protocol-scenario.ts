@@ -15,8 +15,7 @@ export interface Scenario {
 }
 
 /** A fresh core over a RecordingSink, with a counting randomFill (so runs write the same bytes). */
-export function connect(options: ProtocolOptions = {}): { sink: RecordingSink; protocol: ClientProtocol } {
-  const sink = new RecordingSink();
+export function connect(options: ProtocolOptions = {}, sink = new RecordingSink()): { sink: RecordingSink; protocol: ClientProtocol } {
   const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), ...options });
   return { sink, protocol };
 }
@@ -31,17 +30,33 @@ export function everySplit(bytes: Uint8Array): Uint8Array[][] {
 
 /**
  * Runs the scenario for each cut of `bytes` (see everySplit); every run must make exactly the
- * same sink calls, written bytes included. Returns the sink of the run that got `bytes` whole.
+ * same sink calls, written bytes included. Each cut is also fed through receiveBorrowed() out of
+ * one reused buffer that is scribbled over after every call, as a shared read buffer would be,
+ * to a sink that keeps what it gets uncopied: a view the core kept of borrowed memory shows up
+ * as different bytes. Returns the sink of the run that got `bytes` whole.
  */
 export function receiveEverySplit(bytes: Uint8Array, scenario: Scenario = {}): RecordingSink {
   let first: RecordingSink | undefined;
+  const lent = new Uint8Array(bytes.length + 3);
   for (const pieces of everySplit(bytes)) {
-    const { sink, protocol } = connect(scenario.options);
-    scenario.before?.(protocol);
-    for (const piece of pieces) protocol.receive(piece);
-    scenario.after?.(protocol);
-    if (!first) first = sink;
-    else expectSameCalls(sink.calls, first.calls, `cut into ${pieces.map((p) => p.length).join('+')} bytes`);
+    for (const borrowed of [false, true]) {
+      const { sink, protocol } = connect(scenario.options, new RecordingSink({ copy: !borrowed }));
+      scenario.before?.(protocol);
+      for (const piece of pieces) {
+        if (!borrowed) {
+          protocol.receive(piece);
+          continue;
+        }
+        // At an odd offset, as a chunk in a read buffer may be.
+        const view = lent.subarray(3, 3 + piece.length);
+        view.set(piece);
+        protocol.receiveBorrowed(view);
+        lent.fill(0xee);
+      }
+      scenario.after?.(protocol);
+      if (!first) first = sink;
+      else expectSameCalls(sink.calls, first.calls, `cut into ${pieces.map((p) => p.length).join('+')} bytes${borrowed ? ', borrowed' : ''}`);
+    }
   }
   return first!;
 }

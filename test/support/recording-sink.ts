@@ -25,20 +25,29 @@ const opcodeNames: Record<number, string> = { 0: 'Continuation', 1: 'Text', 2: '
 
 export class RecordingSink implements ProtocolSink {
   readonly calls: SinkCall[] = [];
+  readonly #keep: (bytes: Uint8Array) => Uint8Array;
 
-  // write() hands the bytes over; the other payloads are views into received chunks, which a
-  // test may reuse, so they are copied when recorded.
+  /**
+   * write() hands the bytes over; the other payloads may be views into received chunks, which a
+   * test may reuse, so they are copied when recorded. With `copy: false` they are kept as given:
+   * for checking that the core copied what it got borrowed (the test scribbles over the memory
+   * it lent, so a kept view would show the change).
+   */
+  constructor({ copy = true }: { copy?: boolean } = {}) {
+    this.#keep = copy ? (bytes) => bytes.slice() : (bytes) => bytes;
+  }
+
   write(bytes: Uint8Array, sent: number): void {
     this.calls.push({ type: 'write', bytes, sent });
   }
   message(data: string | Uint8Array): void {
-    this.calls.push({ type: 'message', data: typeof data === 'string' ? data : data.slice() });
+    this.calls.push({ type: 'message', data: typeof data === 'string' ? data : this.#keep(data) });
   }
   ping(payload: Uint8Array): void {
-    this.calls.push({ type: 'ping', payload: payload.slice() });
+    this.calls.push({ type: 'ping', payload: this.#keep(payload) });
   }
   pong(payload: Uint8Array): void {
-    this.calls.push({ type: 'pong', payload: payload.slice() });
+    this.calls.push({ type: 'pong', payload: this.#keep(payload) });
   }
   closing(): void {
     this.calls.push({ type: 'closing' });
