@@ -5,7 +5,6 @@ export default Object.assign(api.SteadySocket, {
   WebSocket: api.SteadySocket,
   CloseEvent: api.CloseEvent,
   ErrorEvent: api.ErrorEvent,
-  ControlFrameEvent: api.ControlFrameEvent,
   ReconnectingEvent: api.ReconnectingEvent,
   DropEvent: api.DropEvent,
   SteadySocketError: api.SteadySocketError,
@@ -14,4 +13,7 @@ export default Object.assign(api.SteadySocket, {
   json: api.json,
   WebSocketStream: api.WebSocketStream,
   WebSocketError: api.WebSocketError,
+  heartbeat: api.heartbeat,
+  messages: api.messages,
+  drained: api.drained,
 });

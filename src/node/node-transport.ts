@@ -16,6 +16,7 @@ import {
 } from '../transport/transport.js';
 import { SteadySocketError } from '../util/steady-socket-error.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
+import { enterConnectingGate, gateKey } from './connecting-gate.js';
 import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
@@ -68,6 +69,8 @@ class NodeTransport implements Transport {
   readonly #closeTimeout: number;
   readonly #secure: boolean;
   #handshake: HandshakeClient | undefined;
+  /** Lets the next connection to the same host and port start (RFC 6455 §4.1 client requirement 2). */
+  readonly #leaveGate: () => void;
   #socket: Duplex | undefined;
   #core: ClientProtocol | undefined;
   #bufferedAmount = 0;
@@ -102,9 +105,14 @@ class NodeTransport implements Transport {
           return formatExtensions(extensions);
         }),
     };
-    this.#handshake = new HandshakeClient(new URL(request.url), request.protocols, handshake, {
-      established: (connection) => this.#establish(connection),
-      failed: (error) => this.#handshakeFailed(error),
+    const url = new URL(request.url);
+    this.#leaveGate = enterConnectingGate(gateKey(url), () => {
+      // The gate may open later, after close() or terminate() gave up on this attempt.
+      if (this.readyState !== ReadyState.CONNECTING) return;
+      this.#handshake = new HandshakeClient(url, request.protocols, handshake, {
+        established: (connection) => this.#establish(connection),
+        failed: (error) => this.#handshakeFailed(error),
+      });
     });
   }
 
@@ -127,6 +135,7 @@ class NodeTransport implements Transport {
       // WHATWG close() step: fail the connection while CONNECTING -> error, then close 1006.
       this.readyState = ReadyState.CLOSING;
       this.#handshake?.abort();
+      this.#leaveGate();
       setImmediate(() => this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, new SteadySocketError('ERR_CLOSED_BEFORE_OPEN', 'close() was called before the connection was established')));
       return;
     }
@@ -154,11 +163,13 @@ class NodeTransport implements Transport {
     this.readyState = ReadyState.CLOSED;
     clearTimeout(this.#closeTimer);
     this.#handshake?.abort();
+    this.#leaveGate();
     this.#socket?.destroy();
   }
 
   #establish(connection: EstablishedConnection): void {
     this.#handshake = undefined;
+    this.#leaveGate();
     const socket = connection.socket;
     this.#socket = socket;
     this.protocol = connection.protocol;
@@ -189,6 +200,7 @@ class NodeTransport implements Transport {
 
   #handshakeFailed(error: Error): void {
     this.#handshake = undefined;
+    this.#leaveGate();
     this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, error);
   }
 

@@ -1,5 +1,5 @@
 // Checks every option both builds share, in the constructor, before anything starts: a wrong
-// value would otherwise spin timers (a 0 ms heartbeat), never retry (NaN delays), make the queue
+// value would otherwise spin timers (a 0 ms connect timeout), never retry (NaN delays), make the queue
 // refuse everything, or fail on every attempt instead of once, where the user can see it.
 import {
   checkFunction,
@@ -29,28 +29,17 @@ const NUMBERS = {
     connectTimeout: timeLimit(true),
   },
   queue: { maxMessages: COUNT, maxBytes: BYTES, highWaterMark: BYTES },
-  heartbeat: { interval: timeLimit(false), timeout: timeLimit(false) },
 } as const satisfies Record<string, Record<string, NumberRule>>;
-
-/** What send() takes (WHATWG: USVString, BufferSource or Blob), for heartbeat.message. */
-function isSendData(value: unknown): boolean {
-  return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob === 'function' && value instanceof Blob);
-}
 
 /** Throws a TypeError or RangeError naming the first option that is wrong. */
 export function checkOptions(options: SteadySocketOptions<unknown, unknown>): void {
   if (!isOptionObject(options)) throw wrongType('options', 'an object', options);
-  for (const group of ['reconnect', 'queue', 'heartbeat'] as const) {
+  for (const group of ['reconnect', 'queue'] as const) {
     const values = checkSwitchOrObject(group, options[group]);
     if (!values) continue;
     for (const [name, rule] of Object.entries(NUMBERS[group])) checkNumber(`${group}.${name}`, values[name], rule);
   }
   if (isOptionObject(options.reconnect)) checkFunction('reconnect.shouldReconnect', options.reconnect.shouldReconnect);
-  if (isOptionObject(options.heartbeat)) {
-    const { message, isPong } = options.heartbeat;
-    if (message !== undefined && !isSendData(message)) throw wrongType('heartbeat.message', 'a string, an ArrayBuffer, a view or a Blob', message);
-    checkFunction('heartbeat.isPong', isPong);
-  }
   checkNumber('bufferedAmountLowThreshold', options.bufferedAmountLowThreshold, BYTES);
   const codec: unknown = options.codec;
   if (codec !== undefined) {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeSocketError } from '../../src/node/socket-errors.js';
-import { json, SteadySocket, SteadySocketError, type ErrorEvent, type SteadySocketErrorCode } from '../../src/index.node.js';
+import { heartbeat, json, SteadySocket, SteadySocketError, type ErrorEvent, type SteadySocketErrorCode } from '../../src/index.node.js';
 import { acceptResponse, startRawServer } from '../support/raw-server.js';
 import { serverFrame } from '../support/server-frames.js';
 import { nextEvent, startWsServer } from '../support/ws-server.js';
@@ -84,7 +84,8 @@ describe('error codes through SteadySocket', () => {
 
   it('ERR_HEARTBEAT_TIMEOUT: a silent server after open', async () => {
     const server = await startRawServer(({ socket, headers }) => socket.write(acceptResponse(headers.get('sec-websocket-key')!)));
-    const socket = new SteadySocket(server.url, undefined, { reconnect: { minDelay: 1000 }, heartbeat: { interval: 20, timeout: 20 } });
+    const socket = new SteadySocket(server.url, undefined, { reconnect: { minDelay: 1000 } });
+    heartbeat(socket, { interval: 20, timeout: 20 });
     expect((await firstError(socket, 'ERR_HEARTBEAT_TIMEOUT')).message).toBe('no answer to a heartbeat within 20 ms');
     socket.close();
     await nextEvent(socket, 'close');

@@ -22,20 +22,18 @@ describe('checkOptions', () => {
   it('names the option and the value in the standard shape', () => {
     expect(() => checkOptions({ reconnect: { minDelay: -5 } })).toThrow(new RangeError('reconnect.minDelay must be a number of milliseconds from 0 to 2147483647, got -5'));
     expect(() => checkOptions({ queue: { maxBytes: '10' as unknown as number } })).toThrow(new TypeError('queue.maxBytes must be a number of bytes >= 0, or Infinity, got "10"'));
-    expect(() => checkOptions({ heartbeat: { interval: NaN } })).toThrow('heartbeat.interval must be a number of milliseconds above 0 and at most 2147483647, got NaN');
   });
 
   it('accepts the edges of every range, the switches, and absent values', () => {
     const edges: Options = {
       reconnect: { minDelay: 0, maxDelay: 2 ** 31 - 1, factor: 1, jitter: 1, maxRetries: Infinity, minUptime: Infinity, connectTimeout: Infinity, shouldReconnect: () => true },
       queue: { maxMessages: 0, maxBytes: Infinity, highWaterMark: 0 },
-      heartbeat: { interval: 1, timeout: 0.5, message: new Uint8Array(1), isPong: () => false },
       bufferedAmountLowThreshold: Infinity,
       codec: { encode: String, decode: String },
     };
     expect(() => checkOptions(edges)).not.toThrow();
-    expect(() => checkOptions({ reconnect: { connectTimeout: 2 ** 31 - 1, maxRetries: 0 }, heartbeat: { message: 'ping' } })).not.toThrow();
-    expect(() => checkOptions({ reconnect: false, queue: true, heartbeat: false })).not.toThrow();
+    expect(() => checkOptions({ reconnect: { connectTimeout: 2 ** 31 - 1, maxRetries: 0 } })).not.toThrow();
+    expect(() => checkOptions({ reconnect: false, queue: true })).not.toThrow();
     expect(() => checkOptions({ reconnect: { minDelay: undefined } as unknown as { minDelay: number } })).not.toThrow();
     expect(() => checkOptions({})).not.toThrow();
   });

@@ -14,7 +14,6 @@ const T = TypeError;
 const R = RangeError;
 const TIMER_OVERFLOW = 2 ** 31; // one past the longest timer delay
 const time: Classes = [['1000', T], [null, T], [NaN, R], [-1, R], [0, R], [TIMER_OVERFLOW, R]];
-const timeNoInfinity: Classes = [...time, [Infinity, R]];
 const delay: Classes = [['1000', T], [NaN, R], [-1, R], [Infinity, R], [TIMER_OVERFLOW, R]];
 const count: Classes = [['10', T], [NaN, R], [-1, R], [1.5, R]];
 const bytes: Classes = [['10', T], [NaN, R], [-1, R]];
@@ -52,11 +51,6 @@ export const BAD_CORE_OPTIONS: readonly BadOption[] = [
     ['queue.maxMessages', count],
     ['queue.maxBytes', bytes],
     ['queue.highWaterMark', bytes],
-    ['heartbeat', switchOrObject],
-    ['heartbeat.interval', timeNoInfinity],
-    ['heartbeat.timeout', timeNoInfinity],
-    ['heartbeat.message', [[5, T], [{}, T], [null, T]]],
-    ['heartbeat.isPong', func],
     ['bufferedAmountLowThreshold', bytes],
     ['codec', [['json', T], [{}, T], [null, T]]],
   ]),
