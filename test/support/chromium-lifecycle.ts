@@ -47,7 +47,8 @@ const BASE_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-qui
 const CLOCK_SCRIPT = `(() => {
   const realNow = Date.now.bind(Date);
   let offset = 0;
-  Object.defineProperty(globalThis, '__moveClock', { value: (ms) => { offset += ms; return offset; } });
+  // Also notes when (by the page's monotonic clock) the wall clock last moved.
+  Object.defineProperty(globalThis, '__moveClock', { value: (ms) => { offset += ms; globalThis.__clockMovedAt = performance.now(); return offset; } });
   Date.now = () => realNow() + offset;
 })();`;
 
