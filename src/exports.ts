@@ -13,8 +13,11 @@ export {
 export type { SteadySocketEventMap } from './events/event-map.js';
 export type { Provider } from './policy/providers.js';
 export type { CloseSummary } from './policy/reconnect-policy.js';
-export { json } from './socket/codec.js';
+export { drained } from './addons/drained.js';
+export { heartbeat, type HeartbeatOptions } from './addons/heartbeat.js';
+export { json } from './addons/json.js';
+export { messages, type MessageSource } from './addons/messages.js';
 export { SteadySocketError } from './socket/errors.js';
-export type { Codec, HeartbeatOptions, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
+export type { Codec, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
 export { CodecError, type EventHandler, type Listener, type StoredEventHandler } from './socket/steady-socket.js';
 export { ReadyState, type BinaryType, type MessageData, type SendData } from './transport/transport.js';

@@ -12,4 +12,7 @@ export default Object.assign(api.SteadySocket, {
   CodecError: api.CodecError,
   ReadyState: api.ReadyState,
   json: api.json,
+  heartbeat: api.heartbeat,
+  messages: api.messages,
+  drained: api.drained,
 });

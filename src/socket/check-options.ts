@@ -1,17 +1,15 @@
 // The constructor's option numbers, checked before anything starts: out of range they would
-// spin timers (a 0 ms heartbeat), never retry (NaN delays) or make the queue refuse everything.
+// spin timers (a 0 ms connect timeout), never retry (NaN delays) or make the queue refuse everything.
 import type { SteadySocketOptions } from './options.js';
 
 /** [lowest, highest, lowest excluded]. */
 type Range = readonly [number, number, boolean?];
 const ANY: Range = [0, Infinity]; // a size, a count or a time that may be unlimited
 const FINITE: Range = [0, Number.MAX_VALUE];
-const POSITIVE: Range = [0, Number.MAX_VALUE, true];
 
-const RANGES: Readonly<Record<'reconnect' | 'queue' | 'heartbeat', Readonly<Record<string, Range>>>> = {
+const RANGES: Readonly<Record<'reconnect' | 'queue', Readonly<Record<string, Range>>>> = {
   reconnect: { minDelay: FINITE, maxDelay: FINITE, factor: [1, Number.MAX_VALUE], jitter: [0, 1], maxRetries: ANY, minUptime: ANY, connectTimeout: [0, Infinity, true] },
   queue: { maxMessages: ANY, maxBytes: ANY, highWaterMark: ANY },
-  heartbeat: { interval: POSITIVE, timeout: POSITIVE },
 };
 
 function checkNumber(name: string, value: unknown, [min, max, minExcluded]: Range): void {

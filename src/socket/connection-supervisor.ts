@@ -1,5 +1,5 @@
 // Runs the life of a SteadySocket's connections: one transport per attempt, the connect
-// timeout, heartbeats, and the decision and timing of each reconnection.
+// timeout, and the decision and timing of each reconnection (add-ons steer it through hooks).
 import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/backoff.js';
 import { whenOnline } from '../policy/online-watch.js';
 import { resolveProvider, type Provider } from '../policy/providers.js';
@@ -13,7 +13,7 @@ import {
   type TransportFactory,
 } from '../transport/transport.js';
 import { SteadySocketError } from './errors.js';
-import { HEARTBEAT_DEFAULTS, RECONNECT_DEFAULTS, type HeartbeatOptions, type ReconnectOptions } from './options.js';
+import { RECONNECT_DEFAULTS, type ReconnectOptions } from './options.js';
 import { parseSubprotocols } from './subprotocols.js';
 import { parseWebSocketURL } from './url.js';
 
@@ -28,9 +28,12 @@ export interface SupervisorHooks {
   lost(info: TransportCloseInfo, final: boolean): void;
   reconnecting(attempt: number, delay: number, lastClose: CloseSummary): void;
   drain(): void;
-  ping(payload: Uint8Array): void;
-  pong(payload: Uint8Array): void;
+  /** A ping or pong frame arrived (Node only). */
+  control(type: 'ping' | 'pong', payload: Uint8Array): void;
 }
+
+/** Where the supervisor is between connections, as add-ons see it (see addons/hooks.ts). */
+export type Phase = 'connecting' | 'open' | 'backoff' | 'suspended' | 'closing' | 'closed';
 
 export interface SupervisorConfig<TransportOptions> {
   readonly factory: TransportFactory<TransportOptions>;
@@ -39,7 +42,6 @@ export interface SupervisorConfig<TransportOptions> {
   readonly protocols: Provider<string | readonly string[] | undefined>;
   /** `false`: connect once, as the standard does. */
   readonly reconnect: false | ReconnectOptions;
-  readonly heartbeat: false | HeartbeatOptions;
 }
 
 type Resolved = Required<Pick<ReconnectOptions, 'maxRetries' | 'minUptime' | 'connectTimeout'>> & BackoffOptions & Pick<ReconnectOptions, 'shouldReconnect'>;
@@ -56,7 +58,12 @@ export class ConnectionSupervisor<TransportOptions> {
   #openedAt = 0;
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #cancelOnlineWait: (() => void) | undefined;
-  #pongDeadline: ReturnType<typeof setTimeout> | undefined;
+  /** The backoff timer (or the online wait) of the next attempt; retryNow() cuts it short. */
+  #backoff: ReturnType<typeof setTimeout> | undefined;
+  /** suspend(): no connection and no attempt until resume(). */
+  #suspended = false;
+  /** resume() came while the suspended connection was still closing: connect once it has. */
+  #resumeWhenClosed = false;
 
   constructor(config: SupervisorConfig<TransportOptions>, hooks: SupervisorHooks) {
     this.#config = config;
@@ -78,6 +85,8 @@ export class ConnectionSupervisor<TransportOptions> {
 
   get readyState(): ReadyState {
     if (this.#final) return ReadyState.CLOSED;
+    // Suspended: no connection, but not closed either (send() queues, as between attempts).
+    if (this.#suspended && !this.#stopped) return ReadyState.CONNECTING;
     const state = this.#transport?.readyState;
     // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
     // reconnection follows (then the socket is CONNECTING again).
@@ -112,23 +121,77 @@ export class ConnectionSupervisor<TransportOptions> {
   reconnectNow(): void {
     this.#stopped = false;
     this.#final = false;
+    this.#suspended = this.#resumeWhenClosed = false;
     this.#failures = 0;
     this.#clearTimers();
-    const transport = this.#transport;
-    if (transport && transport.readyState !== ReadyState.CLOSED) this.#abandon(transport, { code: CloseCode.Normal, reason: 'reconnect', wasClean: false }, false);
+    const transport = this.#live();
+    if (transport) this.#abandon(transport, { code: CloseCode.Normal, reason: 'reconnect', wasClean: false }, false);
     this.#connect();
   }
 
-  /** True for the reply to an application-level heartbeat ping, which is not dispatched. */
-  isHeartbeatReply(data: MessageData): boolean {
-    const heartbeat = this.#config.heartbeat;
-    return heartbeat !== false && heartbeat.isPong !== undefined && heartbeat.isPong(data);
+  /** What the connection is doing now (readyState folds several of these into CONNECTING). */
+  get phase(): Phase {
+    if (this.#final) return 'closed';
+    if (this.#stopped) return 'closing';
+    if (this.#suspended) return this.#resumeWhenClosed ? 'connecting' : 'suspended';
+    if (this.#backoff !== undefined || this.#cancelOnlineWait) return 'backoff';
+    return this.#transport?.readyState === ReadyState.OPEN ? 'open' : 'connecting';
   }
 
-  /** A message or pong arrived: the connection is alive. */
-  sawTraffic(): void {
-    clearTimeout(this.#pongDeadline);
-    this.#pongDeadline = undefined;
+  /** Ends a backoff (or online wait) now; the failure count stays, so later delays keep growing. */
+  retryNow(): void {
+    if (this.phase !== 'backoff') return;
+    this.#clearTimers();
+    this.#connect();
+  }
+
+  /**
+   * Drops the current connection as an abrupt loss (`error` with `cause`, then `close` 1006),
+   * then, unless the policy stops, retries after the backoff.
+   */
+  fail(cause: Error): void {
+    const transport = this.#live();
+    if (transport && !this.#stopped) this.#abandon(transport, LOST, true, cause);
+  }
+
+  /** Like fail(), but the next attempt starts at once, without backoff. */
+  replaceConnection(cause: Error): void {
+    const transport = this.#live();
+    if (!transport || this.#stopped || this.#suspended) return;
+    this.#abandon(transport, LOST, false, cause);
+    this.#hooks.reconnecting(this.#failures + 1, 0, LOST);
+    if (!this.#stopped) this.#connect();
+  }
+
+  /**
+   * Closes the connection cleanly (1000) and makes no attempt until resume(); the socket stays
+   * CONNECTING, so messages sent meanwhile queue.
+   */
+  suspend(): void {
+    if (this.#stopped || this.#suspended) return;
+    this.#suspended = true;
+    this.#clearTimers();
+    const transport = this.#live();
+    if (!transport) return;
+    if (transport.readyState === ReadyState.OPEN) transport.close(CloseCode.Normal, '');
+    else this.#abandon(transport, LOST, false);
+  }
+
+  /** Ends a suspension: connects now (once the suspended connection has finished closing). */
+  resume(): void {
+    if (!this.#suspended) return;
+    if (this.#live()) {
+      this.#resumeWhenClosed = true;
+      return;
+    }
+    this.#suspended = false;
+    if (!this.#stopped) this.#connect();
+  }
+
+  /** The current transport unless it has closed. */
+  #live(): Transport | undefined {
+    const transport = this.#transport;
+    return transport && transport.readyState !== ReadyState.CLOSED ? transport : undefined;
   }
 
   /** Starts an attempt; synchronously when the URL and protocols are plain values, as the standard does. */
@@ -170,17 +233,13 @@ export class ConnectionSupervisor<TransportOptions> {
     transport = this.#config.factory(
       { url: url.href, protocols },
       {
-        open: () => current() && this.#opened(transport!),
+        open: () => current() && this.#opened(),
         message: (data) => current() && this.#hooks.message(data),
         error: (cause) => current() && this.#hooks.error(cause),
         close: (info) => current() && this.#afterLoss(info),
         drain: () => current() && this.#hooks.drain(),
-        ping: (payload) => current() && this.#hooks.ping(payload),
-        pong: (payload) => {
-          if (!current()) return;
-          this.sawTraffic();
-          this.#hooks.pong(payload);
-        },
+        ping: (payload) => current() && this.#hooks.control('ping', payload),
+        pong: (payload) => current() && this.#hooks.control('pong', payload),
       },
       this.#config.transportOptions,
     );
@@ -191,16 +250,15 @@ export class ConnectionSupervisor<TransportOptions> {
       const timeout = new Error(`the connection was not open after ${retry.connectTimeout} ms`);
       this.#schedule(retry.connectTimeout, () => {
         if (current() && transport!.readyState === ReadyState.CONNECTING) {
-          this.#abandon(transport!, { code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, true, timeout);
+          this.#abandon(transport!, LOST, true, timeout);
         }
       });
     }
   }
 
-  #opened(transport: Transport): void {
+  #opened(): void {
     this.#clearTimers();
     this.#openedAt = Date.now();
-    this.#startHeartbeat(transport);
     this.#hooks.opened();
   }
 
@@ -216,6 +274,15 @@ export class ConnectionSupervisor<TransportOptions> {
 
   #afterLoss(info: TransportCloseInfo): void {
     this.#clearTimers();
+    if (this.#suspended && !this.#stopped) {
+      // The suspended connection has closed: requeue what it never wrote, and wait for resume().
+      this.#hooks.lost(info, false);
+      if (this.#resumeWhenClosed) {
+        this.#suspended = this.#resumeWhenClosed = false;
+        this.#connect();
+      }
+      return;
+    }
     const retry = this.#retry;
     if (!retry || this.#stopped || !this.#shouldRetry(retry, info)) {
       this.#stopped = true;
@@ -231,19 +298,21 @@ export class ConnectionSupervisor<TransportOptions> {
       this.#end(info);
       return;
     }
-    this.#hooks.lost(info, false);
     const delay = backoffDelay(this.#failures, retry, Math.random);
-    this.#hooks.reconnecting(this.#failures, delay, info);
-    if (this.#stopped) return; // a `reconnecting` listener called close()
-    this.#schedule(delay, () => {
+    // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
+    // reconnect() from them clear it).
+    this.#backoff = this.#schedule(delay, () => {
+      this.#backoff = undefined;
       this.#cancelOnlineWait = whenOnline(() => this.#connectAgain());
       if (!this.#cancelOnlineWait) this.#connectAgain();
     });
+    this.#hooks.lost(info, false);
+    if (this.#backoff) this.#hooks.reconnecting(this.#failures, delay, info);
   }
 
   #connectAgain(): void {
     this.#cancelOnlineWait = undefined;
-    if (!this.#stopped) this.#connect();
+    if (!this.#stopped && !this.#suspended) this.#connect();
   }
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
@@ -254,26 +323,6 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#final = true;
     this.#clearTimers();
     this.#hooks.lost(info, true);
-  }
-
-  #startHeartbeat(transport: Transport): void {
-    const options = this.#config.heartbeat;
-    if (!options) return;
-    const interval = options.interval ?? HEARTBEAT_DEFAULTS.interval;
-    const timeout = options.timeout ?? HEARTBEAT_DEFAULTS.timeout;
-    const beat = () => {
-      if (this.#transport !== transport || transport.readyState !== ReadyState.OPEN) return;
-      if (transport.ping) transport.ping();
-      else if (options.message !== undefined) transport.send(options.message);
-      // No pong (or any message) by the deadline: the connection is half-open.
-      this.#pongDeadline ??= this.#schedule(timeout, () => {
-        if (this.#transport !== transport) return;
-        const cause = new SteadySocketError(`no answer to a heartbeat within ${timeout} ms`);
-        this.#abandon(transport, { code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, true, cause);
-      });
-      this.#schedule(interval, beat);
-    };
-    this.#schedule(interval, beat);
   }
 
   #schedule(ms: number, run: () => void): ReturnType<typeof setTimeout> {
@@ -288,11 +337,14 @@ export class ConnectionSupervisor<TransportOptions> {
   #clearTimers(): void {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    this.#pongDeadline = undefined;
+    this.#backoff = undefined;
     this.#cancelOnlineWait?.();
     this.#cancelOnlineWait = undefined;
   }
 }
+
+/** How a connection dropped on purpose, or found dead, is reported: no close frame (WHATWG 1006). */
+const LOST: TransportCloseInfo = { code: CloseCode.AbnormalClosure, reason: '', wasClean: false };
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

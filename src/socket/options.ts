@@ -32,20 +32,6 @@ export interface QueueOptions {
   readonly highWaterMark?: number;
 }
 
-/** Dead-connection detection; times in milliseconds. */
-export interface HeartbeatOptions {
-  /** Time between pings. Default 30000. */
-  readonly interval?: number;
-  /** A pong (or any message) must arrive within this long after a ping. Default 10000. */
-  readonly timeout?: number;
-  /**
-   * Browsers cannot send ping frames: give an application-level ping message, and `isPong` to
-   * recognise its reply (the reply is not dispatched as a message). In Node, ping frames are used.
-   */
-  readonly message?: SendData;
-  readonly isPong?: (data: MessageData) => boolean;
-}
-
 /** Converts messages: `decode` what arrives into `In`, `encode` what `send()` takes from `Out`. */
 export interface Codec<In, Out> {
   encode(data: Out): SendData;
@@ -60,12 +46,9 @@ export interface SteadySocketOptions<In = MessageData, Out = SendData> {
   readonly queue?: boolean | QueueOptions;
   /** Fire `bufferedamountlow` when bufferedAmount falls to this many bytes or fewer. Default 0. */
   readonly bufferedAmountLowThreshold?: number;
-  /** Detect half-open connections. Off by default; `true` uses the defaults. */
-  readonly heartbeat?: boolean | HeartbeatOptions;
   /** Message conversion, e.g. `json()`. Default: none (standard data). */
   readonly codec?: Codec<In, Out>;
 }
 
 export const RECONNECT_DEFAULTS = { maxRetries: Infinity, minUptime: 5000, connectTimeout: 10_000 } as const;
 export const QUEUE_DEFAULTS = { maxMessages: Infinity, maxBytes: 16 * 1024 * 1024, highWaterMark: 1024 * 1024 } as const;
-export const HEARTBEAT_DEFAULTS = { interval: 30_000, timeout: 10_000 } as const;

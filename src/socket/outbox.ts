@@ -4,6 +4,7 @@
 import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
 import { ReadyState, type SendData, type Transport } from '../transport/transport.js';
+import { ControlBytes } from './control-bytes.js';
 import { QUEUE_DEFAULTS, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
 
@@ -35,20 +36,23 @@ export class Outbox<Out> {
   #confirming = false; // a confirmation is asked for and not yet answered
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #watchers = 0; // reasons to keep polling a transport without drain events
+  /** Add-on messages in the transport's buffer, which bufferedAmount leaves out. */
+  readonly #control = new ControlBytes();
 
   constructor(options: QueueOptions, hooks: OutboxHooks<Out>) {
     this.#limits = { ...QUEUE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
     this.#hooks = hooks;
   }
 
-  /** Queued bytes plus what the transport still holds. */
+  /** Queued bytes plus the user data the transport still holds. */
   get bufferedAmount(): number {
-    return this.#queue.bytes + (this.#transport?.bufferedAmount ?? 0);
+    return this.#queue.bytes + this.#unwritten();
   }
 
   /** A new transport will carry the messages from now on. */
   attach(transport: Transport): void {
     this.#transport = transport;
+    this.#control.reset();
     this.#sent = new SendQueue();
     this.#handed = 0;
     this.#confirming = false;
@@ -93,6 +97,15 @@ export class Outbox<Out> {
     this.#watchIfNeeded();
   }
 
+  /** Sends an add-on's message now, outside the queue and bufferedAmount; false when not OPEN. */
+  sendControl(data: SendData): boolean {
+    const transport = this.#transport;
+    if (transport?.readyState !== ReadyState.OPEN) return false;
+    this.#control.control(sendDataSize(data));
+    transport.send(data);
+    return true;
+  }
+
   /** Sends queued messages while the transport has room (on open and on every drain). */
   flush(): void {
     this.#forgetWritten();
@@ -116,6 +129,7 @@ export class Outbox<Out> {
     const transport = this.#transport!;
     this.#sent.push(message);
     this.#handed++;
+    this.#control.handed(message.bytes);
     transport.send(message.data.encoded);
     if (!transport.confirm) return;
     // At most maxBytes wait for a confirmation: past that, the oldest are given up as
@@ -157,10 +171,16 @@ export class Outbox<Out> {
    * shortest tail holding that many bytes.
    */
   #takeWritten(): Array<QueuedMessage<Entry<Out>>> {
-    const unwritten = this.#transport?.bufferedAmount ?? 0;
+    const unwritten = this.#unwritten();
     const written: Array<QueuedMessage<Entry<Out>>> = [];
     while (this.#sent.length > 0 && this.#sent.bytes - this.#sent.peek()!.bytes >= unwritten) written.push(this.#sent.shift()!);
     return written;
+  }
+
+  /** The user data the transport holds: its bufferedAmount without the add-on messages in it. */
+  #unwritten(): number {
+    const held = this.#transport?.bufferedAmount ?? 0;
+    return held - this.#control.unwritten(held);
   }
 
   #watchIfNeeded(): void {

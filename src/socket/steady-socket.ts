@@ -1,6 +1,8 @@
 // SteadySocket: the WHATWG WebSocket interface over a transport chosen by the entry file. It
-// checks arguments where the standard does, composes the supervisor (connections, retries,
-// heartbeats) and the outbox (queue, backpressure), and dispatches events as their target.
+// checks arguments where the standard does, composes the supervisor (connections, retries)
+// and the outbox (queue, backpressure), dispatches events as their target, and opens the
+// add-on hooks (addons/hooks.ts).
+import { registerHooks, type InboundObserver, type Phase } from '../addons/hooks.js';
 import { EventHandlers } from '../events/event-handlers.js';
 import type { SteadySocketEventMap } from '../events/event-map.js';
 import { CloseEvent, ControlFrameEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
@@ -9,8 +11,8 @@ import { ReadyState, type BinaryType, type MessageData, type SendData, type Tran
 import { checkOptions } from './check-options.js';
 import { checkCloseArguments } from './close-arguments.js';
 import { ConnectionSupervisor } from './connection-supervisor.js';
+import { ControlBytes } from './control-bytes.js';
 import { domException, SteadySocketError } from './errors.js';
-import { MessageStream } from './message-stream.js';
 import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
@@ -63,11 +65,16 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   #binaryType: BinaryType = 'blob';
   #origin = '';
   #aboveLowThreshold = false;
-  /** drained() promises waiting for bufferedAmount to reach 0; called with true when data was given up. */
-  readonly #drainWaiters = new Set<(gaveUp: boolean) => void>();
   #closedForGood = false;
   /** Without the queue: bytes given to send() once closing, counted in bufferedAmount but never sent. */
   #unsentAfterClose = 0;
+  /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own). */
+  readonly #control = new ControlBytes();
+  // Add-on hooks (addons/hooks.ts).
+  readonly #inbound = new Set<InboundObserver>();
+  readonly #phaseWatchers = new Set<(phase: Phase) => void>();
+  readonly #bufferWatchers = new Set<(gaveUp: boolean) => void>();
+  #phase: Phase = 'connecting';
 
   protected constructor(
     factory: TransportFactory<Options | undefined>,
@@ -77,7 +84,7 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   ) {
     super();
     if (options) checkOptions(options);
-    const { reconnect = true, queue = true, heartbeat = false, codec, bufferedAmountLowThreshold = 0 } = options ?? {};
+    const { reconnect = true, queue = true, codec, bufferedAmountLowThreshold = 0 } = options ?? {};
     this.#codec = codec;
     this.#lowThreshold = bufferedAmountLowThreshold;
     if (queue !== false) {
@@ -94,12 +101,12 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
         url,
         protocols,
         reconnect: reconnect === true ? {} : reconnect,
-        heartbeat: heartbeat === true ? {} : heartbeat,
       },
       {
         attached: (transport) => this.#attached(transport),
         opened: () => {
           this.#outbox?.flush();
+          this.#phaseChanged();
           this.dispatchEvent(new Event('open'));
         },
         message: (data) => this.#message(data),
@@ -108,19 +115,61 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
           this.#closedForGood = final;
           const gaveUp = final && this.bufferedAmount > 0;
           this.#outbox?.detach(final, info.wasClean);
+          this.#phaseChanged();
           this.dispatchEvent(new CloseEvent('close', info));
-          this.#notifyDrainWaiters(gaveUp);
+          this.#bufferChanged(gaveUp);
         },
-        reconnecting: (attempt, delay, lastClose) => this.dispatchEvent(new ReconnectingEvent(attempt, delay, lastClose)),
+        reconnecting: (attempt, delay, lastClose) => {
+          this.#phaseChanged();
+          this.dispatchEvent(new ReconnectingEvent(attempt, delay, lastClose));
+        },
         drain: () => {
           this.#outbox?.flush();
           this.#checkLowThreshold();
         },
-        ping: (payload) => this.dispatchEvent(new ControlFrameEvent('ping', payload)),
-        pong: (payload) => this.dispatchEvent(new ControlFrameEvent('pong', payload)),
+        control: (type, payload) => {
+          for (const observe of this.#inbound) observe(payload, type);
+          this.dispatchEvent(new ControlFrameEvent(type, payload));
+        },
       },
     );
-    this.#supervisor.start();
+    const supervisor = this.#supervisor;
+    // Each control runs, then the phase watchers hear of the change.
+    const then =
+      <A extends unknown[]>(run: (...args: A) => void) =>
+      (...args: A) => {
+        run(...args);
+        this.#phaseChanged();
+      };
+    const watch = <T>(set: Set<T>, item: T, added?: (on: boolean) => void) => {
+      set.add(item);
+      added?.(true);
+      return () => {
+        if (set.delete(item)) added?.(false);
+      };
+    };
+    registerHooks(this, {
+      get phase() {
+        return supervisor.phase;
+      },
+      retryNow: then(() => supervisor.retryNow()),
+      fail: then((cause: Error) => supervisor.fail(cause)),
+      replaceConnection: then((cause: Error) => supervisor.replaceConnection(cause)),
+      suspend: then(() => supervisor.suspend()),
+      resume: then(() => supervisor.resume()),
+      inbound: (observer) => watch(this.#inbound, observer),
+      watchPhase: (listener) => watch(this.#phaseWatchers, listener),
+      watchBuffer: (listener) => watch(this.#bufferWatchers, listener, (on) => this.#outbox?.watch(on)),
+      sendControl: (data) => this.#sendControl(data),
+      ping: () => {
+        const transport = supervisor.transport;
+        if (!transport?.ping || this.readyState !== ReadyState.OPEN) return false;
+        transport.ping();
+        return true;
+      },
+      prober: undefined,
+    });
+    supervisor.start();
   }
 
   /** The URL as the standard serialises it (http/https mapped to ws/wss); with a URL provider, the latest one. */
@@ -138,7 +187,9 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
    * own buffer. Without the queue it is the connection's, which keeps growing after close.
    */
   get bufferedAmount(): number {
-    return this.#outbox ? this.#outbox.bufferedAmount : (this.#supervisor.transport?.bufferedAmount ?? 0) + this.#unsentAfterClose;
+    if (this.#outbox) return this.#outbox.bufferedAmount;
+    const held = this.#supervisor.transport?.bufferedAmount ?? 0;
+    return held - this.#control.unwritten(held) + this.#unsentAfterClose;
   }
 
   get extensions(): string {
@@ -204,10 +255,17 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
       if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() was called while the socket is CONNECTING');
       // 2. Sent while OPEN; once closing, the data is only counted in bufferedAmount, which
       // therefore never goes back to zero after a close.
-      if (state === ReadyState.OPEN) this.#supervisor.transport!.send(encoded);
-      else this.#unsentAfterClose += sendDataSize(encoded);
+      const size = sendDataSize(encoded);
+      if (state === ReadyState.OPEN) {
+        this.#control.handed(size);
+        this.#supervisor.transport!.send(encoded);
+      } else this.#unsentAfterClose += size;
     }
-    if (this.bufferedAmount > this.#lowThreshold) this.#aboveLowThreshold = true;
+    if (!this.#aboveLowThreshold && this.bufferedAmount > this.#lowThreshold) {
+      this.#aboveLowThreshold = true;
+      // Browsers report no drain: the outbox polls until the amount is low again.
+      this.#outbox?.watch(true);
+    }
   }
 
   /**
@@ -223,12 +281,14 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     // 3. CLOSING or CLOSED: nothing to do. CONNECTING: fail the connection. OPEN: start the
     // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
     this.#supervisor.stop(closeCode, checked.reason);
+    this.#phaseChanged();
   }
 
   /** Drops the current connection (if any) and connects again now, even after close(). */
   reconnect(): void {
     this.#closedForGood = false;
     this.#supervisor.reconnectNow();
+    this.#phaseChanged();
   }
 
   /** Sends a ping frame (Node only); browsers cannot, so there it throws InvalidAccessError. */
@@ -239,39 +299,42 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
     transport!.ping!(data);
   }
 
-  /** Resolves once bufferedAmount is 0; rejects if the socket closes for good first. */
-  drained(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = (gaveUp: boolean) => {
-        if (gaveUp || (this.#closedForGood && this.bufferedAmount > 0)) reject(new SteadySocketError('the socket closed with data still buffered'));
-        else if (this.bufferedAmount === 0) resolve();
-        else return;
-        this.#drainWaiters.delete(check);
-        this.#outbox?.watch(false);
-      };
-      this.#drainWaiters.add(check);
-      this.#outbox?.watch(true);
-      check(false);
-    });
-  }
-
-  /** Every message until the socket closes for good, as an async iterator. */
-  messages(): AsyncIterableIterator<In> {
-    return new MessageStream<In>(this, () => this.#closedForGood);
-  }
-
   #attached(transport: Transport): void {
     transport.binaryType = this.#binaryType;
     this.#unsentAfterClose = 0;
+    this.#control.reset();
     this.#origin = new URL(this.#supervisor.url).origin;
     this.#outbox?.attach(transport);
+    this.#phaseChanged();
+  }
+
+  #sendControl(data: SendData): boolean {
+    if (this.#outbox) return this.#outbox.sendControl(data);
+    const transport = this.#supervisor.transport;
+    if (transport?.readyState !== ReadyState.OPEN) return false;
+    this.#control.control(sendDataSize(data));
+    transport.send(data);
+    return true;
+  }
+
+  /** Tells the phase watchers when the phase is not the one they last heard. */
+  #phaseChanged(): void {
+    const phase = this.#supervisor.phase;
+    if (phase === this.#phase) return;
+    this.#phase = phase;
+    for (const listener of this.#phaseWatchers) listener(phase);
+  }
+
+  #bufferChanged(gaveUp = false): void {
+    for (const listener of this.#bufferWatchers) listener(gaveUp);
   }
 
   #message(data: MessageData): void {
     // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
     if (this.readyState !== ReadyState.OPEN) return;
-    this.#supervisor.sawTraffic();
-    if (this.#supervisor.isHeartbeatReply(data)) return;
+    let consumed = false;
+    for (const observe of this.#inbound) if (observe(data, 'message') === true) consumed = true;
+    if (consumed) return;
     let decoded: In;
     try {
       decoded = this.#codec ? this.#codec.decode(data) : (data as In);
@@ -286,13 +349,10 @@ export class SteadySocketBase<In = MessageData, Out = SendData, Options extends 
   #checkLowThreshold(): void {
     if (this.#aboveLowThreshold && this.bufferedAmount <= this.#lowThreshold) {
       this.#aboveLowThreshold = false;
+      this.#outbox?.watch(false);
       this.dispatchEvent(new Event('bufferedamountlow'));
     }
-    this.#notifyDrainWaiters(false);
-  }
-
-  #notifyDrainWaiters(gaveUp: boolean): void {
-    for (const check of this.#drainWaiters) check(gaveUp);
+    this.#bufferChanged();
   }
 }
 

@@ -149,11 +149,10 @@ describe('heartbeat in Chromium (browsers cannot ping: an application-level mess
     echo.wss.on('connection', (peer) => peer.on('message', (data) => heartbeats.push(String(data))));
     const page = await open('/examples/cdn-script-tag/');
     await page.evaluate((url) => {
-      const S = (window as unknown as { SteadySocket: new (u: string, p?: undefined, o?: object) => WebSocket & { addEventListener(t: string, l: (e: never) => void): void } }).SteadySocket;
-      const socket = new S(url, undefined, {
-        reconnect: { minDelay: 50, maxDelay: 100 },
-        heartbeat: { interval: 200, timeout: 300, message: 'hb', isPong: (data: unknown) => data === 'hb' },
-      });
+      type Socket = WebSocket & { addEventListener(t: string, l: (e: never) => void): void };
+      const S = (window as unknown as { SteadySocket: (new (u: string, p?: undefined, o?: object) => Socket) & { heartbeat(s: Socket, o: object): () => void } }).SteadySocket;
+      const socket = new S(url, undefined, { reconnect: { minDelay: 50, maxDelay: 100 } });
+      S.heartbeat(socket, { interval: 200, timeout: 300, message: 'hb', isPong: (data: unknown) => data === 'hb' });
       const state = { opens: 0, messages: [] as string[], errors: [] as string[], reconnecting: [] as number[] };
       socket.addEventListener('open', () => state.opens++);
       socket.addEventListener('message', (event: MessageEvent) => state.messages.push(String(event.data)));

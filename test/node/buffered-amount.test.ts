@@ -1,7 +1,7 @@
 // bufferedAmount against a peer that stops reading: exact, in whole messages, back to 0 once
 // the peer reads again; and the queue's highWaterMark keeps the transport's share bounded.
 import { describe, expect, it } from 'vitest';
-import { SteadySocket } from '../../src/index.node.js';
+import { drained, SteadySocket } from '../../src/index.node.js';
 import { acceptResponse, startRawServer } from '../support/raw-server.js';
 import { nextEvent } from '../support/ws-server.js';
 
@@ -44,7 +44,7 @@ describe('bufferedAmount with a peer that stops reading', () => {
       expect(stuck).toBeLessThan(COUNT * MESSAGE);
       expect(stuck % MESSAGE).toBe(0);
       peer.resume();
-      await socket.drained();
+      await drained(socket);
       expect(socket.bufferedAmount).toBe(0);
       const expected = COUNT * (MESSAGE + FRAME_OVERHEAD) + (queue ? CONFIRMATION_PING : 0);
       while (peer.received() < expected) await turn();

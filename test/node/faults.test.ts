@@ -1,6 +1,6 @@
 // Faults injected between the client and a real ws server by a TCP proxy.
 import { describe, expect, it } from 'vitest';
-import { SteadySocket, type CloseEvent, type ErrorEvent, type ReconnectingEvent } from '../../src/index.node.js';
+import { heartbeat, SteadySocket, type CloseEvent, type ErrorEvent, type ReconnectingEvent } from '../../src/index.node.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
 import { nextEvent, startEchoServer } from '../support/ws-server.js';
 
@@ -24,7 +24,8 @@ describe('faults between client and server', () => {
   it('a half-open connection (black hole) is found by the heartbeat and replaced', async () => {
     const echo = await startEchoServer();
     const proxy = await startFaultProxy(echo.port);
-    const socket = new SteadySocket(proxy.url, undefined, { heartbeat: { interval: 100, timeout: 100 }, reconnect: fast });
+    const socket = new SteadySocket(proxy.url, undefined, { reconnect: fast });
+    heartbeat(socket, { interval: 100, timeout: 100 });
     await nextEvent(socket, 'open');
     proxy.blackHole();
     // The exact bound (interval + timeout) is proven with fake timers in test/socket; here the

@@ -1,7 +1,7 @@
 // Reconnection and the queue in Node against real servers that go away and come back.
 import { describe, expect, it } from 'vitest';
 import type { WebSocket as WsSocket } from 'ws';
-import { SteadySocket, type ErrorEvent, type ReconnectingEvent } from '../../src/index.node.js';
+import { drained, heartbeat, SteadySocket, type ErrorEvent, type ReconnectingEvent } from '../../src/index.node.js';
 import { acceptResponse, startRawServer } from '../support/raw-server.js';
 import { seededRandom, untilTrue } from '../support/turns.js';
 import { nextEvent, startWsServer } from '../support/ws-server.js';
@@ -33,7 +33,7 @@ describe('a server that is stopped and restarted', () => {
     const second = await recordingServer(first.port);
     await nextEvent(socket, 'open');
     socket.send('after');
-    await socket.drained();
+    await drained(socket);
     socket.close();
     await nextEvent(socket, 'close');
     expect(first.received).toEqual(['before']);
@@ -69,7 +69,7 @@ describe('a server that is stopped and restarted', () => {
       if (total % 10 === 0) await untilTrue(() => received.length >= total - 20);
     }
     await untilTrue(() => received.length >= total && reconnects >= restarts);
-    await socket.drained();
+    await drained(socket);
     socket.close();
     await server.close();
     expect(restarts).toBe(100);
@@ -86,7 +86,8 @@ describe('heartbeat', () => {
       // Completes the handshake, then never says anything again: pings go unanswered.
       socket.write(acceptResponse(headers.get('sec-websocket-key')!));
     });
-    const socket = new SteadySocket(silent.url, undefined, { heartbeat: { interval: 50, timeout: 50 }, ...fast });
+    const socket = new SteadySocket(silent.url, undefined, fast);
+    heartbeat(socket, { interval: 50, timeout: 50 });
     await nextEvent(socket, 'open');
     const error = nextEvent<ErrorEvent>(socket, 'error');
     const reconnecting = nextEvent<ReconnectingEvent>(socket, 'reconnecting');
@@ -100,7 +101,8 @@ describe('heartbeat', () => {
 
   it('keeps a healthy connection: ws answers every ping (a generous timeout: only the pongs are checked)', async () => {
     const server = await startWsServer();
-    const socket = new SteadySocket(server.url, undefined, { heartbeat: { interval: 20, timeout: 5000 } });
+    const socket = new SteadySocket(server.url);
+    heartbeat(socket, { interval: 20, timeout: 5000 });
     await nextEvent(socket, 'open');
     let pongs = 0;
     await new Promise<void>((resolve) => socket.addEventListener('pong', () => ++pongs === 5 && resolve()));

@@ -19,9 +19,6 @@ describe('checkOptions', () => {
     ['queue.maxMessages', { queue: { maxMessages: -1 } }],
     ['queue.maxBytes', { queue: { maxBytes: NaN } }],
     ['queue.highWaterMark', { queue: { highWaterMark: -1 } }],
-    ['heartbeat.interval', { heartbeat: { interval: 0 } }],
-    ['heartbeat.interval', { heartbeat: { interval: Infinity } }],
-    ['heartbeat.timeout', { heartbeat: { timeout: -5 } }],
     ['bufferedAmountLowThreshold', { bufferedAmountLowThreshold: -1 }],
     ['reconnect.minDelay', { reconnect: { minDelay: '5' as unknown as number } }],
   ])('refuses a bad %s', (name, options) => {
@@ -33,11 +30,10 @@ describe('checkOptions', () => {
     const edges: Options = {
       reconnect: { minDelay: 0, maxDelay: 0, factor: 1, jitter: 1, maxRetries: Infinity, minUptime: Infinity, connectTimeout: Infinity },
       queue: { maxMessages: 0, maxBytes: Infinity, highWaterMark: 0 },
-      heartbeat: { interval: 1, timeout: 0.5 },
       bufferedAmountLowThreshold: Infinity,
     };
     expect(() => checkOptions(edges)).not.toThrow();
-    expect(() => checkOptions({ reconnect: false, queue: true, heartbeat: false })).not.toThrow();
+    expect(() => checkOptions({ reconnect: false, queue: true })).not.toThrow();
     expect(() => checkOptions({ reconnect: { minDelay: undefined } as unknown as { minDelay: number } })).not.toThrow();
     expect(() => checkOptions({})).not.toThrow();
   });
@@ -46,6 +42,6 @@ describe('checkOptions', () => {
 describe('the constructor', () => {
   it('throws the RangeError before any connection is attempted', async () => {
     const { SteadySocket } = await import('../../src/index.node.js');
-    expect(() => new SteadySocket('ws://127.0.0.1:9/', undefined, { heartbeat: { interval: 0 } })).toThrow(RangeError);
+    expect(() => new SteadySocket('ws://127.0.0.1:9/', undefined, { reconnect: { connectTimeout: 0 } })).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 // The supervisor through the public class over FakeTransports, with fake timers: reconnection
-// (backoff, retry policy, connect timeout, providers, online wait) and heartbeats, step by step.
+// (backoff, retry policy, connect timeout, providers, online wait), step by step.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorEvent, ReconnectingEvent } from '../../src/events/events.js';
 import { FakeSocket } from '../support/fake-transport.js';
@@ -181,38 +181,5 @@ describe('reconnection (on by default)', () => {
     expect(socket.transports).toHaveLength(2);
     socket.close();
     vi.unstubAllGlobals();
-  });
-});
-
-describe('heartbeat', () => {
-  it('pings every interval and replaces a connection with no answer within timeout', async () => {
-    const socket = new FakeSocket(URL_, undefined, { heartbeat: { interval: 1000, timeout: 500 }, reconnect: { minDelay: 10 } });
-    const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
-    socket.current.open();
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(socket.current.pings).toHaveLength(1);
-    socket.current.receive('any traffic counts as an answer');
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(socket.current.pings).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(499);
-    expect(types(events)).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(socket.transports[0]!.terminated).toBe(true);
-    expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    socket.close();
-  });
-
-  it('sends the application ping message where there are no ping frames, and hides its pong', async () => {
-    const socket = new FakeSocket(URL_, undefined, { heartbeat: { interval: 100, timeout: 50, message: 'ping', isPong: (data) => data === 'pong' } });
-    socket.current.ping = undefined as never;
-    const messages = recordEvents(socket, ['message']);
-    socket.current.open();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(socket.current.sent).toEqual(['ping']);
-    socket.current.receive('pong');
-    await vi.advanceTimersByTimeAsync(60);
-    expect(socket.transports).toHaveLength(1);
-    expect(messages).toHaveLength(0);
-    socket.close();
   });
 });

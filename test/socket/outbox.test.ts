@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DropEvent } from '../../src/events/events.js';
 import type { SteadySocketOptions } from '../../src/socket/options.js';
 import type { MessageData, SendData } from '../../src/transport/transport.js';
+import { drained } from '../../src/addons/drained.js';
 import { ConfirmingFakeTransport, FakeSocket } from '../support/fake-transport.js';
 import { recordEvents } from '../support/ws-server.js';
 
@@ -120,17 +121,17 @@ describe('the send queue (on by default)', () => {
     socket.current.open();
     const lows = recordEvents(socket, ['bufferedamountlow']);
     socket.send('12345');
-    let drained = false;
-    void socket.drained().then(() => (drained = true));
+    let isDrained = false;
+    void drained(socket).then(() => (isDrained = true));
     socket.current.written(2);
     expect(lows).toHaveLength(0);
     socket.current.written(1);
     expect(lows).toHaveLength(1);
     await Promise.resolve();
-    expect(drained).toBe(false);
+    expect(isDrained).toBe(false);
     socket.current.written(2);
     await Promise.resolve();
-    expect(drained).toBe(true);
+    expect(isDrained).toBe(true);
     expect(lows).toHaveLength(1);
     socket.close();
   });
@@ -139,7 +140,7 @@ describe('the send queue (on by default)', () => {
     const socket = new FakeSocket(URL_, undefined, { reconnect: false });
     socket.current.open();
     socket.send('stuck');
-    const result = socket.drained();
+    const result = drained(socket);
     socket.current.lose();
     await expect(result).rejects.toThrow(/buffered/);
   });

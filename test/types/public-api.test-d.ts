@@ -92,8 +92,11 @@ describe('SDK events and codecs', () => {
     socket.send({ buy: 'x' });
     // @ts-expect-error send() takes the codec's Out type
     socket.send('raw text');
-    expectTypeOf(socket.messages()).toEqualTypeOf<AsyncIterableIterator<Tick>>();
-    expectTypeOf(socket.drained()).toEqualTypeOf<Promise<void>>();
+    expectTypeOf(node.messages(socket)).toEqualTypeOf<AsyncIterableIterator<Tick>>();
+    expectTypeOf(node.drained(socket)).toEqualTypeOf<Promise<void>>();
+    expectTypeOf(node.heartbeat(socket, { interval: 1000, message: 'ping', isPong: (data) => data === 'pong' })).toEqualTypeOf<() => void>();
+    // @ts-expect-error heartbeat times are numbers of milliseconds
+    node.heartbeat(socket, { interval: '1s' });
   });
   it('url and protocols may be (async) providers', () => {
     new browser.SteadySocket(async () => 'ws://x?token=1', () => ['v1']);
@@ -101,7 +104,9 @@ describe('SDK events and codecs', () => {
     new browser.SteadySocket(() => 42);
   });
   it('typed options reject unknown values', () => {
-    new browser.SteadySocket('ws://x', undefined, { reconnect: { minDelay: 1, shouldReconnect: (close) => close.code !== 4000 }, queue: { maxBytes: 1 }, heartbeat: true });
+    new browser.SteadySocket('ws://x', undefined, { reconnect: { minDelay: 1, shouldReconnect: (close) => close.code !== 4000 }, queue: { maxBytes: 1 } });
+    // @ts-expect-error heartbeat is an add-on now, not an option
+    new browser.SteadySocket('ws://x', undefined, { heartbeat: true });
     // @ts-expect-error minDelay is a number of milliseconds
     new browser.SteadySocket('ws://x', undefined, { reconnect: { minDelay: '1s' } });
   });

@@ -1,7 +1,7 @@
 // Codecs through the public class over a FakeTransport: what send() takes and what messages carry.
 import { describe, expect, it } from 'vitest';
 import type { ErrorEvent } from '../../src/events/events.js';
-import { json } from '../../src/socket/codec.js';
+import { json } from '../../src/addons/json.js';
 import { CodecError } from '../../src/socket/steady-socket.js';
 import { FakeSocket } from '../support/fake-transport.js';
 import { recordEvents } from '../support/ws-server.js';

@@ -1,5 +1,6 @@
-// socket.messages(): an async iterator over every message, across reconnections, until closed for good.
+// messages(socket): an async iterator over every message, across reconnections, until closed for good.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { messages } from '../../src/addons/messages.js';
 import { FakeSocket } from '../support/fake-transport.js';
 
 beforeEach(() => {
@@ -11,12 +12,12 @@ afterEach(() => {
 
 const URL_ = 'ws://example.test/feed';
 
-describe('messages()', () => {
-  it('messages() yields every message across reconnections and ends when closed for good', async () => {
+describe('messages(socket)', () => {
+  it('yields every message across reconnections and ends when closed for good', async () => {
     const socket = new FakeSocket(URL_, undefined, { reconnect: { minDelay: 1 } });
     const collected: unknown[] = [];
     const done = (async () => {
-      for await (const data of socket.messages()) collected.push(data);
+      for await (const data of messages(socket)) collected.push(data);
     })();
     socket.current.open();
     socket.current.receive('a');

@@ -1,7 +1,14 @@
-// `for await (const data of socket.messages())`: messages as an async iterator that ends when
-// the socket closes for good.
+// The messages() add-on: `for await (const data of messages(socket))`, every message as an async
+// iterator that ends when the socket closes for good.
+import type { StoredEventHandler } from '../socket/steady-socket.js';
+import { hooksOf } from './hooks.js';
 
-export class MessageStream<In> implements AsyncIterableIterator<In> {
+/** What messages() reads of a socket; `In` is its message type. */
+export interface MessageSource<In> extends EventTarget {
+  readonly onmessage: StoredEventHandler<MessageEvent<In>>;
+}
+
+class MessageStream<In> implements AsyncIterableIterator<In> {
   readonly #target: EventTarget;
   readonly #isFinished: () => boolean;
   readonly #buffered: In[] = [];
@@ -50,4 +57,16 @@ export class MessageStream<In> implements AsyncIterableIterator<In> {
     this.#target.removeEventListener('close', this.#onClose);
     for (const reader of this.#readers.splice(0)) reader({ value: undefined, done: true });
   }
+}
+
+/**
+ * Every message of `socket` from now on, across reconnections, until it closes for good; a
+ * `break` out of the loop stops listening. Messages are buffered while the loop body awaits.
+ *
+ * @example for await (const data of messages(socket)) console.log(data);
+ * @throws TypeError when `socket` is not a SteadySocket.
+ */
+export function messages<In>(socket: MessageSource<In>): AsyncIterableIterator<In> {
+  const hooks = hooksOf(socket);
+  return new MessageStream<In>(socket, () => hooks.phase === 'closed');
 }

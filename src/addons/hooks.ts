@@ -1,0 +1,91 @@
+// The add-on seam: what add-ons may ask of a socket beyond its public API. The class registers
+// its hooks here, keyed by the socket in a module-private WeakMap; the entries never export this
+// module, so user code cannot reach them (not even through getOwnPropertySymbols).
+import type { Phase } from '../socket/connection-supervisor.js';
+import type { MessageData, SendData } from '../transport/transport.js';
+
+export type { Phase };
+
+/** What arrived: a whole message (after binaryType), or a ping or pong frame's payload (Node only). */
+export type InboundKind = 'message' | 'ping' | 'pong';
+
+/**
+ * Sees every inbound message and control frame while the socket is OPEN, before it is
+ * dispatched. Returning true for a message keeps it from being dispatched (a heartbeat reply);
+ * every observer still sees it.
+ */
+export type InboundObserver = (data: MessageData | Uint8Array, kind: InboundKind) => boolean | void;
+
+/** Checks the connection now: a probe that must be answered within `timeout` ms, or the connection is replaced. */
+export type Prober = (timeout: number) => void;
+
+/** What a socket lets its add-ons do. Every method is a no-op where it makes no sense (e.g. retryNow() while OPEN). */
+export interface SocketHooks {
+  /**
+   * `connecting` (an attempt or a provider is under way), `open`, `backoff` (waiting out a retry
+   * delay or for the browser to be online), `suspended`, `closing` (close() was called),
+   * `closed` (for good: no more attempts).
+   */
+  readonly phase: Phase;
+  /** During a backoff, starts the next attempt now; the failure count stays (later delays keep growing). */
+  retryNow(): void;
+  /**
+   * Drops the current connection as an abrupt loss (`error` with `cause`, `close` 1006; unwritten
+   * messages requeued, written-unconfirmed ones reported as for any abrupt loss), then follows the
+   * reconnect policy with its backoff. A heartbeat without answer does this.
+   */
+  fail(cause: Error): void;
+  /** Like fail(), but connects again at once: no backoff, no policy check (`reconnecting` has delay 0). */
+  replaceConnection(cause: Error): void;
+  /**
+   * Closes the connection cleanly with 1000 and makes no attempt until resume(); readyState stays
+   * CONNECTING, the queue is kept and messages sent meanwhile queue. During a backoff it only stops the timer.
+   */
+  suspend(): void;
+  /** Ends a suspension and connects now (after the suspended connection has finished closing). */
+  resume(): void;
+  /** Adds an inbound observer; returns its remover. */
+  inbound(observer: InboundObserver): () => void;
+  /** Calls `listener` with the new phase after every change of phase; returns its remover. */
+  watchPhase(listener: (phase: Phase) => void): () => void;
+  /**
+   * Calls `listener` whenever bufferedAmount may have gone down (a drain, a loss, the end), with
+   * `gaveUp` true when the socket closed for good with data still buffered; while any is
+   * registered, a transport without drain events (browsers) is polled. Returns its remover.
+   */
+  watchBuffer(listener: (gaveUp: boolean) => void): () => void;
+  /**
+   * Sends a message of the add-on's own (an application-level ping) on the OPEN connection: it
+   * bypasses the queue, is not counted in bufferedAmount, is never resent after a loss nor
+   * reported by `drop`. Returns false when not OPEN.
+   */
+  sendControl(data: SendData): boolean;
+  /** Sends a ping frame where the transport can (Node); false where it cannot (browsers) or when not OPEN. */
+  ping(): boolean;
+  /** The running heartbeat's prober, registered by it (one at a time); undefined when none runs. */
+  prober: Prober | undefined;
+}
+
+const registry = new WeakMap<object, SocketHooks>();
+
+/** Called once by the class constructor. */
+export function registerHooks(socket: object, hooks: SocketHooks): void {
+  registry.set(socket, hooks);
+}
+
+/** The hooks of a SteadySocket; throws TypeError for anything else. */
+export function hooksOf(socket: object): SocketHooks {
+  const hooks = registry.get(socket);
+  if (!hooks) throw new TypeError('not a SteadySocket');
+  return hooks;
+}
+
+/**
+ * Asks the socket's running heartbeat to probe now with a short deadline (e.g. after the page
+ * was frozen); returns false when no heartbeat runs.
+ */
+export function probe(socket: object, timeout: number): boolean {
+  const prober = hooksOf(socket).prober;
+  prober?.(timeout);
+  return prober !== undefined;
+}
