@@ -73,37 +73,49 @@ export function lifecycle(socket: EventTarget, options: LifecycleOptions = {}): 
   /** Something arrived on the current connection (before or after the wake). */
   let talked = false;
   let deadline: ReturnType<typeof setTimeout> | undefined;
+  /** Set for `probeTimeout` after a wake found the socket OPEN: a loss meanwhile is what the wake found. */
+  let afterWake: ReturnType<typeof setTimeout> | undefined;
   /** pagehide suspended the socket; pageshow resumes it. */
   let suspended = false;
+  const isOnline = () => page.navigator?.onLine !== false;
 
   const settle = () => {
     clearTimeout(deadline);
     deadline = undefined;
   };
+  /**
+   * A connection found dead is replaced at once; while offline it is only dropped (no attempt
+   * while offline: the backoff then waits for `online`, itself a wake).
+   */
+  const dead = (cause: Error) => (isOnline() ? hooks.replaceConnection(cause) : hooks.fail(cause));
   /** Replaces the connection unless anything arrives within the deadline (an earlier deadline stays). */
   const expectTraffic = () => {
     deadline ??= setTimeout(() => {
       deadline = undefined;
-      hooks.replaceConnection(new SteadySocketError(`no answer within ${probeTimeout} ms of waking`));
+      dead(new SteadySocketError(`no answer within ${probeTimeout} ms of waking`));
     }, probeTimeout);
   };
 
   const wake = () => {
     const response = respondToWake({
       phase: hooks.phase,
-      online: page.navigator?.onLine !== false,
+      online: isOnline(),
       heartbeat: hooks.prober !== undefined,
       probeMessage: probeMessage !== undefined,
       serverHasTalked: talked,
     });
     if (response === 'retry') {
       if (retry) hooks.retryNow();
-    } else if (response !== 'none' && probe) {
-      if (response === 'heartbeat') hooks.prober!(probeTimeout, true);
-      else {
-        if (response === 'message' && deadline === undefined) hooks.sendControl(probeMessage!);
-        expectTraffic();
-      }
+      return;
+    }
+    if (hooks.phase !== 'open') return;
+    clearTimeout(afterWake);
+    afterWake = setTimeout(() => (afterWake = undefined), probeTimeout);
+    if (!probe || response === 'none') return;
+    if (response === 'heartbeat') hooks.prober!(probeTimeout, isOnline());
+    else {
+      if (response === 'message' && deadline === undefined) hooks.sendControl(probeMessage!);
+      expectTraffic();
     }
   };
 
@@ -112,14 +124,20 @@ export function lifecycle(socket: EventTarget, options: LifecycleOptions = {}): 
     settle();
   });
   const stopPhase = hooks.watchPhase((phase) => {
+    if (phase === 'open') return;
     // A new connection (or none): what the last one said no longer counts, and its probe is moot.
-    if (phase !== 'open') {
-      talked = false;
-      settle();
+    talked = false;
+    settle();
+    // The browser may drop a connection itself while the page is frozen or cached, and report
+    // it only after the wake: that loss is the wake's finding, so the backoff is cut short too
+    // (once, after the loss has been reported).
+    if (phase === 'backoff' && afterWake !== undefined) {
+      clearTimeout(afterWake);
+      afterWake = undefined;
+      queueMicrotask(wake);
     }
   });
-
-  const removers: (() => void)[] = [stopInbound, stopPhase, settle];
+  const removers: (() => void)[] = [stopInbound, stopPhase, settle, () => clearTimeout(afterWake)];
   const listen = (target: EventTarget | undefined, type: string, listener: (event: Event) => void) => {
     if (!target || typeof target.addEventListener !== 'function') return;
     target.addEventListener(type, listener);

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error a plain .mjs module without type declarations
 import { serveExamples } from '../../examples/serve.mjs';
 import { launchLifecycleChromium, type LifecycleBrowser, type LifecyclePage } from '../support/chromium-lifecycle.js';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { untilTrue } from '../support/turns.js';
+import { startEchoServer, type TestServer } from '../support/ws-server.js';
 
 interface Served {
   url: string;
@@ -109,5 +112,210 @@ describe('the DevTools levers on a page of our own Chromium', () => {
     expect(gaps.filter((gap) => gap >= 60_000)).toHaveLength(1);
     expect(gaps.filter((gap) => gap < 60_000).every((gap) => gap < 1_000)).toBe(true);
     await tab.page.close();
+  });
+});
+
+/** What the test page's startSocket() records (see pages/lifecycle.html). */
+interface TestState {
+  opens: number;
+  openedAt: number[];
+  closes: number[];
+  errors: string[];
+  reconnecting: { attempt: number; delay: number; at: number }[];
+  messages: string[];
+  drops: { reason: string; messages: string[] }[];
+  pageEvents: { name: string; at: number }[];
+}
+
+interface SocketConfig {
+  reconnect?: object;
+  heartbeat?: { interval: number; timeout: number };
+  lifecycle?: object | false;
+}
+
+/** An echo server behind a fault proxy, recording what the server receives and the close codes it sees. */
+async function startPeer(): Promise<{ echo: TestServer; proxy: FaultProxy; received: string[]; closeCodes: number[]; close(): Promise<void> }> {
+  const echo = await startEchoServer();
+  const proxy = await startFaultProxy(echo.port);
+  const received: string[] = [];
+  const closeCodes: number[] = [];
+  echo.wss.on('connection', (peer) => {
+    peer.on('message', (data) => received.push(String(data)));
+    peer.on('close', (code) => closeCodes.push(code));
+  });
+  return { echo, proxy, received, closeCodes, close: async () => (await proxy.close(), await echo.close()) };
+}
+
+async function startSocket(tab: LifecyclePage, url: string, config: SocketConfig): Promise<void> {
+  await tab.page.evaluate(([u, c]) => (window as unknown as { startSocket(url: string, config: object): void }).startSocket(u, c), [url, config] as const);
+}
+const stateOf = (tab: LifecyclePage) => tab.page.evaluate(() => (window as unknown as { testState: TestState }).testState);
+const waitState = (tab: LifecyclePage, predicate: string, arg?: unknown) =>
+  tab.page.waitForFunction(`(() => { const s = window.testState; return ${predicate}; })()`, arg, { polling: 20, timeout: 15_000 });
+const inPage = (tab: LifecyclePage, code: string) => tab.page.evaluate(code);
+
+/** A wake that leaves the connection to the probe, and how to read in the page when it happened. */
+const wakes: { name: string; wake(tab: LifecyclePage): Promise<void>; at: string }[] = [
+  {
+    name: 'a tab return (visibilitychange to visible)',
+    wake: async (tab) => {
+      const other = await chromium.newPage();
+      await other.bringToFront();
+      await tab.page.waitForFunction(() => document.visibilityState === 'hidden');
+      await tab.bringToFront();
+      await other.page.close();
+    },
+    at: `window.testState.pageEvents.filter((e) => e.name === 'visible').at(-1).at`,
+  },
+  {
+    name: 'a clock jump of a minute (machine sleep)',
+    wake: (tab) => tab.sleep(60_000),
+    at: `window.__clockMovedAt`,
+  },
+];
+
+// The heartbeat alone would find a dead connection 30 s + 10 s later, and a lost connection waits
+// out a 20 s backoff; the wake's probe has 300 ms.
+const config: SocketConfig = {
+  reconnect: { minDelay: 20_000, maxDelay: 20_000, jitter: 0 },
+  heartbeat: { interval: 30_000, timeout: 10_000 },
+  lifecycle: { probeTimeout: 300, detectSleep: { interval: 100, threshold: 5_000 } },
+};
+
+describe('lifecycle(): a wake probes an OPEN connection at once', () => {
+  for (const { name, wake, at } of wakes) {
+    it(`after ${name}, a black-holed connection is replaced within 1 s, without backoff, and what was queued meanwhile is delivered in order`, async () => {
+      const peer = await startPeer();
+      const tab = await open();
+      await startSocket(tab, peer.proxy.url, config);
+      await waitState(tab, 's.opens === 1');
+      // Queued while the replacement connects: sent from the `reconnecting` listener.
+      await inPage(tab, `window.testSocket.addEventListener('reconnecting', () => { window.testSocket.send('queued 1'); window.testSocket.send('queued 2'); }, { once: true })`);
+      peer.proxy.blackHoleOpen();
+      await wake(tab);
+      await waitState(tab, 's.opens === 2 && s.messages.length === 2');
+      const state = await stateOf(tab);
+      const wokeAt = (await inPage(tab, at)) as number;
+      expect(state.openedAt[1]! - wokeAt).toBeLessThan(1_000);
+      expect(state.reconnecting.map((r) => r.delay)).toEqual([0]);
+      expect(state.errors).toEqual(['no answer to a heartbeat within 300 ms']);
+      expect(state.closes).toEqual([1006]);
+      expect(state.messages).toEqual(['queued 1', 'queued 2']);
+      expect(peer.received.filter((m) => m.startsWith('queued'))).toEqual(['queued 1', 'queued 2']);
+      expect(peer.proxy.connections).toBe(2);
+      await tab.page.close();
+      await peer.close();
+    });
+  }
+
+  it('a healthy connection answers the probe after each wake and is kept', async () => {
+    const peer = await startPeer();
+    const tab = await open();
+    await startSocket(tab, peer.proxy.url, config);
+    await waitState(tab, 's.opens === 1');
+    for (const { wake } of wakes) await wake(tab);
+    // Each wake sent the heartbeat's ping at once (the 30 s interval is far off), and the echo answered.
+    await untilTrue(() => peer.received.filter((m) => m === 'hb').length >= 2);
+    // Let the page's clock pass the last probe's deadline, then look.
+    const after = (await inPage(tab, 'performance.now()')) as number;
+    await tab.page.waitForFunction((t) => performance.now() > t + 600, after);
+    const state = await stateOf(tab);
+    expect(state.opens).toBe(1);
+    expect(state.errors).toEqual([]);
+    expect(state.closes).toEqual([]);
+    expect(state.messages).toEqual([]); // the heartbeat's replies are not dispatched
+    expect(peer.received).toEqual(['hb', 'hb']);
+    expect(peer.proxy.connections).toBe(1);
+    await tab.page.close();
+    await peer.close();
+  });
+
+  it('a network blip (offline, online within the deadline) probes and keeps the connection: no close', async () => {
+    const peer = await startPeer();
+    const tab = await open();
+    await startSocket(tab, peer.proxy.url, config);
+    await waitState(tab, 's.opens === 1');
+    await tab.setOffline(true);
+    await tab.setOffline(false);
+    await untilTrue(() => peer.received.includes('hb'));
+    const after = (await inPage(tab, 'performance.now()')) as number;
+    await tab.page.waitForFunction((t) => performance.now() > t + 600, after);
+    const state = await stateOf(tab);
+    expect(state.pageEvents.map((e) => e.name)).toEqual(['offline', 'online']);
+    expect([state.opens, state.closes, state.errors]).toEqual([1, [], []]);
+    expect(peer.proxy.connections).toBe(1);
+    await tab.page.close();
+    await peer.close();
+  });
+
+  it('going offline with a dead connection drops it without an attempt while offline; `online` connects at once', async () => {
+    const peer = await startPeer();
+    const tab = await open();
+    await startSocket(tab, peer.proxy.url, config);
+    await waitState(tab, 's.opens === 1');
+    peer.proxy.blackHoleOpen();
+    await tab.setOffline(true);
+    // The probe went unanswered: dropped into the backoff (20 s), not replaced at once.
+    await waitState(tab, 's.reconnecting.length === 1');
+    const offline = await stateOf(tab);
+    expect(offline.reconnecting.map((r) => r.delay)).toEqual([20_000]);
+    expect(offline.errors).toEqual(['no answer to a heartbeat within 300 ms']);
+    await tab.setOffline(false);
+    await waitState(tab, 's.opens === 2');
+    const state = await stateOf(tab);
+    const online = state.pageEvents.find((e) => e.name === 'online')!.at;
+    expect(state.openedAt[1]! - online).toBeLessThan(1_000);
+    expect(peer.proxy.connections).toBe(2);
+    await tab.page.close();
+    await peer.close();
+  });
+
+  it('Chromium drops a frozen page\'s connection itself (the server hears 1001); on resume the add-on reconnects at once instead of after the 20 s backoff', async () => {
+    const peer = await startPeer();
+    const tab = await open();
+    await startSocket(tab, peer.proxy.url, config);
+    await waitState(tab, 's.opens === 1');
+    await tab.setLifecycle('frozen');
+    await tab.setLifecycle('active');
+    await waitState(tab, 's.opens === 2');
+    const state = await stateOf(tab);
+    const resumed = state.pageEvents.find((e) => e.name === 'resume')!.at;
+    expect(state.openedAt[1]! - resumed).toBeLessThan(1_000);
+    expect(state.reconnecting.map((r) => r.delay)).toEqual([20_000]);
+    expect(state.closes).toEqual([1006]);
+    expect(peer.closeCodes).toEqual([1001]);
+    await tab.page.close();
+    await peer.close();
+  });
+});
+
+describe('lifecycle(): a wake cuts a backoff short', () => {
+  it('a 20 s backoff ends on `online`; the attempt count is not reset, so a server still down backs off further', async () => {
+    let echo = await startEchoServer();
+    const port = echo.port;
+    const tab = await open();
+    await startSocket(tab, echo.url, { reconnect: { minDelay: 20_000, maxDelay: 60_000, jitter: 0 } });
+    await waitState(tab, 's.opens === 1');
+    await echo.close();
+    await waitState(tab, 's.reconnecting.length === 1');
+    // Offline, then online while the server is still down: one attempt now, refused, and a longer wait.
+    await tab.setOffline(true);
+    await tab.setOffline(false);
+    await waitState(tab, 's.reconnecting.length === 2');
+    echo = await startEchoServer({ port });
+    await tab.setOffline(true);
+    await tab.setOffline(false);
+    await waitState(tab, 's.opens === 2');
+    const state = await stateOf(tab);
+    expect(state.reconnecting.map(({ attempt, delay }) => ({ attempt, delay }))).toEqual([
+      { attempt: 1, delay: 20_000 },
+      { attempt: 2, delay: 40_000 },
+    ]);
+    const online = state.pageEvents.filter((e) => e.name === 'online').map((e) => e.at);
+    // Each attempt followed its `online` at once, not the 20 s or 40 s timers.
+    expect(state.openedAt[1]! - online[1]!).toBeLessThan(1_000);
+    expect(state.reconnecting[1]!.at - online[0]!).toBeLessThan(1_000);
+    await tab.page.close();
+    await echo.close();
   });
 });
