@@ -319,3 +319,115 @@ describe('lifecycle(): a wake cuts a backoff short', () => {
     await echo.close();
   });
 });
+
+describe('lifecycle(): the back/forward cache', () => {
+  /** Opens a socket, navigates away and back, and waits for it to be open again. */
+  async function roundTrip(browser: LifecycleBrowser, withAddOn: boolean) {
+    const peer = await startPeer();
+    const tab = await browser.newPage();
+    await tab.page.goto(testPage);
+    await startSocket(tab, peer.echo.url, { lifecycle: withAddOn ? {} : false });
+    await waitState(tab, 's.opens === 1');
+    // Sent while the page is being hidden, after the add-on's pagehide listener: queued, then delivered once.
+    await inPage(tab, `addEventListener('pagehide', () => window.testSocket.send('sent on pagehide'))`);
+    const trip = await tab.backAndForth(elsewhere);
+    return { peer, tab, trip };
+  }
+
+  it('with the add-on the page is restored (pageshow.persisted), closed cleanly with 1000 on pagehide, and reconnects at once; what was sent meanwhile arrives once', async () => {
+    const { peer, tab, trip } = await roundTrip(chromium, true);
+    expect(trip).toEqual({ persisted: true, notRestoredReasons: [] });
+    await waitState(tab, 's.opens === 2 && s.messages.length === 1');
+    const state = await stateOf(tab);
+    expect(state.closes).toEqual([1000]);
+    expect(state.errors).toEqual([]);
+    expect(state.reconnecting).toEqual([]); // resumed, not a retry
+    expect(state.messages).toEqual(['sent on pagehide']);
+    expect(peer.received).toEqual(['sent on pagehide']);
+    expect(peer.closeCodes).toEqual([1000]);
+    const shown = state.pageEvents.find((e) => e.name === 'pageshow persisted')!.at;
+    expect(state.openedAt[1]! - shown).toBeLessThan(1_000);
+    await tab.page.close();
+    await peer.close();
+  });
+
+  it('without it, this Chromium keeps the page but drops the connection itself: `error`, 1006, and the server hears 1001', async () => {
+    const { peer, tab, trip } = await roundTrip(chromium, false);
+    expect(trip.persisted).toBe(true);
+    await waitState(tab, 's.closes.length === 1');
+    const state = await stateOf(tab);
+    expect(state.errors).toHaveLength(1);
+    expect(state.closes).toEqual([1006]);
+    await untilTrue(() => peer.closeCodes.length === 1);
+    expect(peer.closeCodes).toEqual([1001]);
+    await tab.page.close();
+    await peer.close();
+  });
+
+  describe('where an open WebSocket keeps a page out of the cache (Firefox; Chromium before it disconnected them)', () => {
+    let legacy: LifecycleBrowser;
+    beforeAll(async () => {
+      legacy = await launchLifecycleChromium(['--disable-features=DisconnectWebSocketOnBFCache']);
+    });
+    afterAll(async () => {
+      await legacy?.close();
+    });
+
+    it('without the add-on the page is not cached: Page.backForwardCacheNotUsed names the WebSocket', async () => {
+      const { peer, tab, trip } = await roundTrip(legacy, false);
+      expect(trip.persisted).toBe(false);
+      expect(trip.notRestoredReasons).toContain('WebSocket');
+      await tab.page.close();
+      await peer.close();
+    });
+
+    it('with the add-on it is restored, and the socket reconnects', async () => {
+      const { peer, tab, trip } = await roundTrip(legacy, true);
+      expect(trip).toEqual({ persisted: true, notRestoredReasons: [] });
+      await waitState(tab, 's.opens === 2 && s.messages.length === 1');
+      expect(peer.received).toEqual(['sent on pagehide']);
+      expect(peer.closeCodes).toEqual([1000]);
+      await tab.page.close();
+      await peer.close();
+    });
+  });
+});
+
+describe('lifecycle(): stop()', () => {
+  it('removes every listener it added to window and document', async () => {
+    const tab = await open();
+    const listeners = (await tab.page.evaluate((url) => {
+      // Every add and remove on window and document, from here on.
+      const added: string[] = [];
+      const removed: string[] = [];
+      const keyOf = (target: EventTarget, type: string, listener: unknown) => {
+        const ids = ((window as unknown as { __ids?: Map<unknown, number> }).__ids ??= new Map());
+        if (!ids.has(listener)) ids.set(listener, ids.size);
+        return `${target === window ? 'window' : 'document'} ${type} #${ids.get(listener)}`;
+      };
+      for (const target of [window, document] as EventTarget[]) {
+        const add = target.addEventListener.bind(target);
+        const remove = target.removeEventListener.bind(target);
+        target.addEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
+          added.push(keyOf(target, type, listener));
+          add(type, listener, options);
+        };
+        target.removeEventListener = (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) => {
+          removed.push(keyOf(target, type, listener));
+          remove(type, listener, options);
+        };
+      }
+      const S = (window as unknown as { SteadySocket: { new (u: string): EventTarget; lifecycle(s: EventTarget): () => void } }).SteadySocket;
+      const socket = new S(url);
+      const stop = S.lifecycle(socket);
+      const whileOn = [...added];
+      stop();
+      return { added: whileOn, removed };
+    }, `ws://127.0.0.1:1/`)) as { added: string[]; removed: string[] };
+    expect(listeners.added.map((key) => key.replace(/ #\d+$/, '')).sort()).toEqual(
+      ['document resume', 'document visibilitychange', 'window offline', 'window online', 'window pagehide', 'window pageshow'].sort(),
+    );
+    expect([...listeners.removed].sort()).toEqual([...listeners.added].sort());
+    await tab.page.close();
+  });
+});
