@@ -1,7 +1,6 @@
 // What both builds export besides the class itself.
 export {
   CloseEvent,
-  ControlFrameEvent,
   DropEvent,
   ErrorEvent,
   ReconnectingEvent,
@@ -21,5 +20,6 @@ export type { WakeDetectorOptions } from './policy/wake-detector.js';
 export { messages, type MessageSource } from './addons/messages.js';
 export { SteadySocketError } from './socket/errors.js';
 export type { Codec, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';
-export { CodecError, type EventHandler, type Listener, type StoredEventHandler } from './socket/steady-socket.js';
+export { CodecError } from './socket/codec-error.js';
+export type { EventHandler, Listener, StoredEventHandler } from './socket/steady-socket-types.js';
 export { ReadyState, type BinaryType, type MessageData, type SendData } from './transport/transport.js';

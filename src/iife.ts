@@ -5,7 +5,6 @@ export default Object.assign(api.SteadySocket, {
   WebSocket: api.SteadySocket,
   CloseEvent: api.CloseEvent,
   ErrorEvent: api.ErrorEvent,
-  ControlFrameEvent: api.ControlFrameEvent,
   ReconnectingEvent: api.ReconnectingEvent,
   DropEvent: api.DropEvent,
   SteadySocketError: api.SteadySocketError,

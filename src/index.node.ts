@@ -1,12 +1,18 @@
-// Node entry: SteadySocket over the bundled RFC 6455 transport (net/tls, no dependencies).
+// Node entry: the class over the bundled RFC 6455 transport (net/tls, no dependencies), with
+// what only Node has: ping(), `ping`/`pong` events.
+import { hooksOf } from './addons/hooks.js';
+import { ControlFrameEvent } from './events/events.js';
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
 import type { Provider } from './policy/providers.js';
+import { domException } from './socket/errors.js';
 import type { SteadySocketOptions } from './socket/options.js';
-import { SteadySocketBase } from './socket/steady-socket.js';
+import { defineSteadySocket } from './socket/steady-socket.js';
+import type { SteadySocket as SteadySocketInstance, SteadySocketStatics } from './socket/steady-socket-types.js';
 import type { MessageData, SendData } from './transport/transport.js';
 
 export * from './exports.js';
+export { ControlFrameEvent } from './events/events.js';
 export { HandshakeError, type HandshakeErrorDetails, type HandshakeErrorReason } from './handshake/errors.js';
 export type { PerMessageDeflateOptions } from './handshake/deflate-negotiation.js';
 export { ProtocolError, type ProtocolViolation } from './protocol/errors.js';
@@ -17,15 +23,41 @@ export type { PemData, TlsOptions } from './node/open-socket.js';
 /** Options of the Node build: the shared ones plus the transport's (headers, TLS, limits). */
 export interface NodeSteadySocketOptions<In = MessageData, Out = SendData> extends SteadySocketOptions<In, Out>, NodeTransportOptions {}
 
+/** A SteadySocket in Node: the standard surface plus ping frames. */
+export interface SteadySocket<In = MessageData, Out = SendData> extends SteadySocketInstance<In, Out> {
+  /**
+   * Sends a ping frame (RFC 6455 §5.5.2); the server's pong fires a `pong` event.
+   * @throws InvalidStateError unless OPEN.
+   */
+  ping(data?: Uint8Array): void;
+}
+
+/**
+ * The Node build's class: `new (url, protocols?, options?)`. `url` and `protocols` may be
+ * functions (sync or async), asked before every attempt.
+ */
+export interface SteadySocketConstructor extends SteadySocketStatics {
+  new <In = MessageData, Out = SendData>(
+    url: Provider<string | URL>,
+    protocols?: Provider<string | readonly string[] | undefined>,
+    options?: NodeSteadySocketOptions<In, Out>,
+  ): SteadySocket<In, Out>;
+  readonly prototype: SteadySocket;
+}
+
 /**
  * A WHATWG WebSocket with reconnection, a send queue and typed messages, over steadysocket's
- * own RFC 6455 client. `url` and `protocols` may be functions (sync or async), asked before every attempt.
+ * own RFC 6455 client.
  */
-export class SteadySocket<In = MessageData, Out = SendData> extends SteadySocketBase<In, Out, NodeSteadySocketOptions<In, Out>> {
-  constructor(url: Provider<string | URL>, protocols?: Provider<string | readonly string[] | undefined>, options?: NodeSteadySocketOptions<In, Out>) {
-    super(createNodeTransport, url, protocols, options);
-  }
-}
+export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket<NodeSteadySocketOptions<unknown, unknown>>({
+  transport: createNodeTransport,
+  control: (socket, type, payload) => socket.dispatchEvent(new ControlFrameEvent(type, payload)),
+  methods: {
+    ping(this: EventTarget, data?: Uint8Array) {
+      if (!hooksOf(this).ping(data)) throw domException('InvalidStateError', 'ping() needs an OPEN connection');
+    },
+  },
+}) as SteadySocketConstructor;
 
 export { SteadySocket as WebSocket };
 export default SteadySocket;

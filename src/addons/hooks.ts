@@ -65,7 +65,7 @@ export interface SocketHooks {
    */
   sendControl(data: SendData): boolean;
   /** Sends a ping frame where the transport can (Node); false where it cannot (browsers) or when not OPEN. */
-  ping(): boolean;
+  ping(payload?: Uint8Array): boolean;
   /** The running heartbeat's prober, registered by it (one at a time); undefined when none runs. */
   prober: Prober | undefined;
 }

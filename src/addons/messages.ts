@@ -1,6 +1,6 @@
 // The messages() add-on: `for await (const data of messages(socket))`, every message as an async
 // iterator that ends when the socket closes for good.
-import type { StoredEventHandler } from '../socket/steady-socket.js';
+import type { StoredEventHandler } from '../socket/steady-socket-types.js';
 import { hooksOf } from './hooks.js';
 
 /** What messages() reads of a socket; `In` is its message type. */

@@ -1,6 +1,12 @@
 // The event classes a SteadySocket fires: CloseEvent where the runtime lacks one, ErrorEvent,
 // and the SDK's own events.
 
+/** WebIDL: attributes are enumerable accessors of the prototype, which prints as [object Name]. */
+function shapeEvent(target: { prototype: object }, name: string, attributes: readonly string[]): void {
+  for (const attribute of attributes) Object.defineProperty(target.prototype, attribute, { enumerable: true });
+  Object.defineProperty(target.prototype, Symbol.toStringTag, { value: name, configurable: true });
+}
+
 export interface CloseEventInit extends EventInit {
   code?: number;
   reason?: string;
@@ -12,12 +18,15 @@ export interface CloseEventInit extends EventInit {
  * WebIDL says, the fields are read-only accessors on the prototype, and the dictionary members
  * convert: `code` as an unsigned short (modulo 2^16), `reason` as a string.
  */
-class SpecCloseEvent extends Event {
+const SpecCloseEvent = class CloseEvent extends Event {
   readonly #wasClean: boolean;
   readonly #code: number;
   readonly #reason: string;
 
-  constructor(type: string, init?: CloseEventInit | null) {
+  // The default keeps `length` at 1: WebIDL counts only the required `type`.
+  constructor(type: string, init: CloseEventInit | null | undefined = undefined) {
+    // WebIDL: the missing required argument is a TypeError.
+    if (arguments.length === 0) throw new TypeError('1 argument required');
     super(type, init ?? undefined);
     this.#wasClean = !!init?.wasClean;
     // ToInt32 then the low 16 bits equals WebIDL's ToUint16 (NaN and infinities are 0).
@@ -34,7 +43,8 @@ class SpecCloseEvent extends Event {
   get reason(): string {
     return this.#reason;
   }
-}
+};
+shapeEvent(SpecCloseEvent, 'CloseEvent', ['wasClean', 'code', 'reason']);
 
 /**
  * The platform's CloseEvent where there is one (browsers, Node 23+), so that `instanceof
@@ -72,7 +82,9 @@ export class ErrorEvent extends Event {
   readonly #message: string;
   readonly #error: unknown;
 
-  constructor(type: string, init?: ErrorEventInit | null) {
+  // The default keeps `length` at 1: WebIDL counts only the required `type`.
+  constructor(type: string, init: ErrorEventInit | null | undefined = undefined) {
+    if (arguments.length === 0) throw new TypeError('1 argument required');
     super(type, init ?? undefined);
     this.#message = init?.message === undefined ? '' : `${init.message}`;
     this.#error = init?.error;
@@ -87,6 +99,7 @@ export class ErrorEvent extends Event {
     return this.#error;
   }
 }
+shapeEvent(ErrorEvent, 'ErrorEvent', ['message', 'error']);
 
 /** A control frame's payload (Node only: browsers never expose pings and pongs). */
 export class ControlFrameEvent extends Event {

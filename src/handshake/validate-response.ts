@@ -76,6 +76,9 @@ export function validateResponse(head: ResponseHead, expect: ResponseExpectation
   // Step 6 and WHATWG: the subprotocol, if any, is named once and is one we offered (exact match).
   let protocol = '';
   const protocolLines = headers.get('sec-websocket-protocol');
+  // WHATWG Fetch "establish a WebSocket connection": when we offered subprotocols, a response
+  // naming none fails the connection (as browsers and ws do), rather than opening without one.
+  if (protocolLines === undefined && expect.protocols.length > 0) throw fail('bad-protocol', 'the server chose none of the offered subprotocols');
   if (protocolLines !== undefined) {
     if (expect.protocols.length === 0) throw fail('bad-protocol', 'the server chose a subprotocol though none was offered');
     if (protocolLines.length !== 1) throw fail('bad-protocol', 'Sec-WebSocket-Protocol appears more than once');

@@ -16,6 +16,7 @@ import {
   type TransportRequest,
 } from '../transport/transport.js';
 import { utf8ByteLength } from '../util/utf8-byte-length.js';
+import { enterConnectingGate, gateKey } from './connecting-gate.js';
 import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
@@ -64,6 +65,8 @@ class NodeTransport implements Transport {
   readonly #maxPayload: number;
   readonly #closeTimeout: number;
   #handshake: HandshakeClient | undefined;
+  /** Lets the next connection to the same host and port start (RFC 6455 §4.1 client requirement 2). */
+  readonly #leaveGate: () => void;
   #socket: Socket | undefined;
   #core: ClientProtocol | undefined;
   #bufferedAmount = 0;
@@ -95,9 +98,14 @@ class NodeTransport implements Transport {
           return formatExtensions(extensions);
         }),
     };
-    this.#handshake = new HandshakeClient(new URL(request.url), request.protocols, handshake, {
-      established: (connection) => this.#establish(connection),
-      failed: (error) => this.#handshakeFailed(error),
+    const url = new URL(request.url);
+    this.#leaveGate = enterConnectingGate(gateKey(url), () => {
+      // The gate may open later, after close() or terminate() gave up on this attempt.
+      if (this.readyState !== ReadyState.CONNECTING) return;
+      this.#handshake = new HandshakeClient(url, request.protocols, handshake, {
+        established: (connection) => this.#establish(connection),
+        failed: (error) => this.#handshakeFailed(error),
+      });
     });
   }
 
@@ -120,6 +128,7 @@ class NodeTransport implements Transport {
       // WHATWG close() step: fail the connection while CONNECTING -> error, then close 1006.
       this.readyState = ReadyState.CLOSING;
       this.#handshake?.abort();
+      this.#leaveGate();
       setImmediate(() => this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, new Error('the connection was closed before it was established')));
       return;
     }
@@ -143,11 +152,13 @@ class NodeTransport implements Transport {
     this.readyState = ReadyState.CLOSED;
     clearTimeout(this.#closeTimer);
     this.#handshake?.abort();
+    this.#leaveGate();
     this.#socket?.destroy();
   }
 
   #establish(connection: EstablishedConnection): void {
     this.#handshake = undefined;
+    this.#leaveGate();
     const socket = connection.socket;
     this.#socket = socket;
     this.protocol = connection.protocol;
@@ -173,6 +184,7 @@ class NodeTransport implements Transport {
 
   #handshakeFailed(error: HandshakeError): void {
     this.#handshake = undefined;
+    this.#leaveGate();
     this.#finish({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }, error);
   }
 

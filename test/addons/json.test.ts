@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorEvent } from '../../src/events/events.js';
 import { json } from '../../src/addons/json.js';
-import { CodecError } from '../../src/socket/steady-socket.js';
+import { CodecError } from '../../src/socket/codec-error.js';
 import { FakeSocket } from '../support/fake-transport.js';
 import { recordEvents } from '../support/ws-server.js';
 

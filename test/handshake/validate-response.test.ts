@@ -20,7 +20,8 @@ function head(statusCode: number, fields: Fields): ResponseHead {
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) headers.set(name, typeof value === 'string' ? [value] : value);
   return { statusCode, statusText: '', headers };
 }
-const expectations: ResponseExpectations = { key: KEY, protocols: ['chat', 'v2'], sha1 };
+const expectations: ResponseExpectations = { key: KEY, protocols: [], sha1 };
+const OFFERED = { protocols: ['chat', 'v2'] };
 const validate = (fields: Fields, expect: Partial<ResponseExpectations> = {}, status = 101) => validateResponse(head(status, fields), { ...expectations, ...expect });
 
 describe('RFC 6455 §4.1 a valid response', () => {
@@ -142,11 +143,14 @@ describe('RFC 6455 §4.1 client step 5: Sec-WebSocket-Extensions', () => {
 
 describe('RFC 6455 §4.1 client step 6 and WHATWG: Sec-WebSocket-Protocol', () => {
   it('returns the subprotocol the server chose from those offered', () => {
-    expect(validate({ ...GOOD, 'sec-websocket-protocol': 'v2' }).protocol).toBe('v2');
-    expect(validate({ ...GOOD, 'sec-websocket-protocol': 'chat' }).protocol).toBe('chat');
+    expect(validate({ ...GOOD, 'sec-websocket-protocol': 'v2' }, OFFERED).protocol).toBe('v2');
+    expect(validate({ ...GOOD, 'sec-websocket-protocol': 'chat' }, OFFERED).protocol).toBe('chat');
   });
-  it('returns "" when the server chose none of those offered', () => {
+  it('returns "" when none was offered and none chosen', () => {
     expect(validate(GOOD).protocol).toBe('');
+  });
+  it('fails with bad-protocol when subprotocols were offered and the server named none (WHATWG Fetch)', () => {
+    expect(failure(() => validate(GOOD, OFFERED)).reason).toBe('bad-protocol');
   });
   it.each<[string, Fields, readonly string[]]>([
     ['one not offered', { ...GOOD, 'sec-websocket-protocol': 'other' }, ['chat', 'v2']],
@@ -164,6 +168,7 @@ describe('RFC 6455 §4.1 client step 6 and WHATWG: Sec-WebSocket-Protocol', () =
 describe('RFC 6455 §4.1 check order', () => {
   it('reports the first failing step', () => {
     const everythingWrong = { connection: 'close', 'sec-websocket-accept': 'x', 'sec-websocket-protocol': 'nope', 'sec-websocket-extensions': 'x' };
+    const validate = (fields: Fields, expect: Partial<ResponseExpectations> = {}, status = 101) => validateResponse(head(status, fields), { ...expectations, ...OFFERED, ...expect });
     expect(failure(() => validate(everythingWrong, {}, 200)).reason).toBe('unexpected-status');
     expect(failure(() => validate(everythingWrong)).reason).toBe('missing-upgrade');
     expect(failure(() => validate({ ...everythingWrong, upgrade: 'websocket' })).reason).toBe('missing-upgrade');

@@ -139,3 +139,28 @@ describe('invalid limits', () => {
     await server.close();
   });
 });
+
+describe('WHATWG Fetch "establish a WebSocket connection": offered subprotocols, none chosen', () => {
+  it('a real ws server that picks none of the offered subprotocols: error (bad-protocol), then close 1006, never open', async () => {
+    const { startWsServer } = await import('../support/ws-server.js');
+    const server = await startWsServer({ handleProtocols: () => false });
+    const socket = new SteadySocket(server.url, ['chat', 'v2'], { reconnect: false });
+    const events = recordEvents(socket, ['open', 'error', 'close']);
+    const close = await nextEvent<CloseEvent>(socket, 'close');
+    await server.close();
+    expect(events.map((e) => e.type)).toEqual(['error', 'close']);
+    expect([close.code, close.wasClean]).toEqual([1006, false]);
+    expect(((events[0] as ErrorEvent).error as HandshakeError).reason).toBe('bad-protocol');
+  });
+
+  it('the same server opens when no subprotocol was offered', async () => {
+    const { startWsServer } = await import('../support/ws-server.js');
+    const server = await startWsServer({ handleProtocols: () => false });
+    const socket = new SteadySocket(server.url, undefined, { reconnect: false });
+    await nextEvent(socket, 'open');
+    expect(socket.protocol).toBe('');
+    socket.close();
+    await nextEvent(socket, 'close');
+    await server.close();
+  });
+});

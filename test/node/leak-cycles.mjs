@@ -2,7 +2,7 @@
 // prints heap and active-resource counts after a warm-up and at the end, as JSON.
 //   node --expose-gc test/node/leak-cycles.mjs [cycles]
 import { WebSocketServer } from 'ws';
-import { SteadySocket } from '../../dist/node/index.js';
+import { heartbeat, SteadySocket } from '../../dist/node/index.js';
 
 const cycles = Number(process.argv[2] ?? 10_000);
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -10,7 +10,8 @@ await new Promise((resolve) => server.once('listening', resolve));
 const url = `ws://127.0.0.1:${server.address().port}`;
 
 async function cycle() {
-  const socket = new SteadySocket(url, undefined, { heartbeat: { interval: 60_000 } });
+  const socket = new SteadySocket(url);
+  heartbeat(socket, { interval: 60_000 });
   await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
   socket.send('x');
   const closed = new Promise((resolve) => socket.addEventListener('close', resolve, { once: true }));

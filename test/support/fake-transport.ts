@@ -1,5 +1,6 @@
 // A transport driven step by step by tests of the public class: no network, no timers.
-import { SteadySocketBase } from '../../src/socket/steady-socket.js';
+import { defineSteadySocket } from '../../src/socket/steady-socket.js';
+import type { SteadySocketConstructor } from '../../src/socket/steady-socket-types.js';
 import type { SteadySocketOptions } from '../../src/socket/options.js';
 import type { Provider } from '../../src/policy/providers.js';
 import { sendDataSize } from '../../src/socket/send-data.js';
@@ -84,8 +85,16 @@ export class ConfirmingFakeTransport extends FakeTransport {
   }
 }
 
+type MakeTransport = (request: TransportRequest, listener: TransportListener) => FakeTransport;
+/** Where FakeSocket passes its transport maker to the factory: the options reach it untouched. */
+const MAKER = Symbol('make a fake transport');
+type FakeOptions = SteadySocketOptions<unknown, unknown> & { readonly [MAKER]?: MakeTransport };
+
+/** The class as an entry file makes it, bound to FakeTransports. */
+export const FakeBase = defineSteadySocket<FakeOptions>({ transport: (request, listener, options) => options![MAKER]!(request, listener) }) as SteadySocketConstructor;
+
 /** A SteadySocket whose transports are FakeTransports, kept in `transports` in creation order. */
-export class FakeSocket<In = MessageData, Out = SendData, T extends FakeTransport = FakeTransport> extends SteadySocketBase<In, Out, SteadySocketOptions<In, Out>> {
+export class FakeSocket<In = MessageData, Out = SendData, T extends FakeTransport = FakeTransport> extends FakeBase<In, Out> {
   readonly transports: T[];
 
   constructor(
@@ -95,16 +104,12 @@ export class FakeSocket<In = MessageData, Out = SendData, T extends FakeTranspor
     makeTransport: (request: TransportRequest, listener: TransportListener) => T = (request, listener) => new FakeTransport(request, listener) as T,
   ) {
     const transports: T[] = [];
-    super(
-      (request, listener) => {
-        const transport = makeTransport(request, listener);
-        transports.push(transport);
-        return transport;
-      },
-      url,
-      protocols,
-      options,
-    );
+    const make: MakeTransport = (request, listener) => {
+      const transport = makeTransport(request, listener);
+      transports.push(transport);
+      return transport;
+    };
+    super(url, protocols, { ...options, [MAKER]: make } as SteadySocketOptions<In, Out>);
     this.transports = transports;
   }
 
