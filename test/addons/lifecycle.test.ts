@@ -29,7 +29,7 @@ function openSocket(options = {}) {
   const reconnecting: { attempt: number; delay: number }[] = [];
   socket.addEventListener('reconnecting', (event) => reconnecting.push({ attempt: (event as ReconnectingEvent).attempt, delay: (event as ReconnectingEvent).delay }));
   const errors: string[] = [];
-  socket.addEventListener('error', (event) => errors.push(String((event as ErrorEvent).error?.message)));
+  socket.addEventListener('error', (event) => errors.push(String((event as unknown as { error?: Error }).error?.message)));
   socket.current.open();
   return { socket, reconnecting, errors };
 }
