@@ -12,8 +12,11 @@ import { minify } from 'terser';
 
 const root = new URL('..', import.meta.url);
 
-/** min+gz bytes of one module graph, starting from `entry` (a file or a package name). */
-async function bundledSize(entry, { browser = true } = {}) {
+/**
+ * min+gz bytes of one module graph, starting from `entry` (a file or a package name); with
+ * `names`, only those exports are imported (what an app importing just them ships).
+ */
+async function bundledSize(entry, { browser = true, names } = {}) {
   const bundle = await rollup({
     input: 'size-entry',
     plugins: [
@@ -22,7 +25,10 @@ async function bundledSize(entry, { browser = true } = {}) {
       {
         name: 'size-entry',
         resolveId: (id) => (id === 'size-entry' ? id : null),
-        load: (id) => (id === 'size-entry' ? `import * as everything from ${JSON.stringify(entry)}; export default everything;` : null),
+        load: (id) =>
+          id !== 'size-entry' ? null
+          : names ? `export { ${names.join(', ')} } from ${JSON.stringify(entry)};`
+          : `import * as everything from ${JSON.stringify(entry)}; export default everything;`,
       },
       nodeResolve({ browser, rootDir: root.pathname, exportConditions: browser ? ['browser'] : ['node'], preferBuiltins: !browser }),
     ],
@@ -50,6 +56,13 @@ const rows = [
     ['reconnecting-websocket', 'partysocket', 'sockette'].map(async (name) => ({ name: `${name} ${version(name)}`, ...(await bundledSize(name)) })),
   )),
 ];
+
+// An add-on's cost: the class with it, less the class alone (both tree-shaken from the browser ESM build).
+const addOnSize = async (name) => {
+  const [alone, withIt] = await Promise.all([['SteadySocket'], ['SteadySocket', name]].map((names) => bundledSize(dist('browser/index.js'), { names })));
+  return { minified: withIt.minified - alone.minified, gzipped: withIt.gzipped - alone.gzipped };
+};
+rows.push({ name: 'lifecycle() add-on (added to the class alone, browser ESM)', ...(await addOnSize('lifecycle')) });
 
 console.log('| build | min | min+gz |\n|---|---:|---:|');
 for (const row of rows) console.log(`| ${row.name} | ${row.minified.toLocaleString('en-US')} B | ${row.gzipped.toLocaleString('en-US')} B |`);

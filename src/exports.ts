@@ -15,6 +15,8 @@ export type { CloseSummary } from './policy/reconnect-policy.js';
 export { drained } from './addons/drained.js';
 export { heartbeat, type HeartbeatOptions } from './addons/heartbeat.js';
 export { json } from './addons/json.js';
+export { lifecycle, type LifecycleOptions } from './addons/lifecycle.js';
+export type { WakeDetectorOptions } from './policy/wake-detector.js';
 export { messages, type MessageSource } from './addons/messages.js';
 export { SteadySocketError, type SteadySocketErrorCode } from './socket/errors.js';
 export type { Codec, QueueOptions, ReconnectOptions, SteadySocketOptions } from './socket/options.js';

@@ -16,4 +16,5 @@ export default Object.assign(api.SteadySocket, {
   heartbeat: api.heartbeat,
   messages: api.messages,
   drained: api.drained,
+  lifecycle: api.lifecycle,
 });

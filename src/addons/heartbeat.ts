@@ -46,22 +46,32 @@ export function heartbeat(socket: EventTarget, options: HeartbeatOptions = {}): 
   let beat: ReturnType<typeof setTimeout> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
   let deadlineAt = Infinity;
+  /** A pending probe asked for the connection to be replaced at once if unanswered. */
+  let replaceOnMiss = false;
 
   const answered = () => {
     clearTimeout(deadline);
     deadline = undefined;
     deadlineAt = Infinity;
+    replaceOnMiss = false;
   };
-  /** Pings now; the answer must come within `within` ms (a sooner deadline replaces a later one). */
-  const probe: Prober = (within) => {
+  /**
+   * Pings now; the answer must come within `within` ms (a sooner deadline replaces a later one).
+   * Deadlines compare on the monotonic clock: after a machine sleep Date.now() has jumped ahead.
+   */
+  const probe: Prober = (within, replace = false) => {
     if (hooks.phase !== 'open') return;
     if (!hooks.ping() && message !== undefined) hooks.sendControl(message);
-    if (Date.now() + within >= deadlineAt) return;
+    replaceOnMiss ||= replace;
+    if (performance.now() + within >= deadlineAt) return;
     clearTimeout(deadline);
-    deadlineAt = Date.now() + within;
+    deadlineAt = performance.now() + within;
     deadline = setTimeout(() => {
+      const replaceNow = replaceOnMiss;
       answered();
-      hooks.fail(new SteadySocketError('ERR_HEARTBEAT_TIMEOUT', `no answer to a heartbeat within ${within} ms`));
+      const cause = new SteadySocketError('ERR_HEARTBEAT_TIMEOUT', `no answer to a heartbeat within ${within} ms`);
+      if (replaceNow) hooks.replaceConnection(cause);
+      else hooks.fail(cause);
     }, within);
   };
   const start = () => {

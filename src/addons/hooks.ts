@@ -17,8 +17,12 @@ export type InboundKind = 'message' | 'ping' | 'pong';
  */
 export type InboundObserver = (data: MessageData | Uint8Array, kind: InboundKind) => boolean | void;
 
-/** Checks the connection now: a probe that must be answered within `timeout` ms, or the connection is replaced. */
-export type Prober = (timeout: number) => void;
+/**
+ * Checks the connection now: a probe that must be answered within `timeout` ms, or the
+ * connection is dropped; with `replace` (a wake found it dead), it is replaced at once, without
+ * the backoff a lost connection otherwise waits out.
+ */
+export type Prober = (timeout: number, replace?: boolean) => void;
 
 /** What a socket lets its add-ons do. Every method is a no-op where it makes no sense (e.g. retryNow() while OPEN). */
 export interface SocketHooks {

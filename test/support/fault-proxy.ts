@@ -1,6 +1,6 @@
 // A TCP proxy between the client and a real server that injects faults on demand: drip the
-// handshake a byte at a time, black-hole (half-open: no FIN, no RST), cut mid-stream in either
-// direction, reset.
+// handshake a byte at a time, black-hole all or only the open connections (half-open: no FIN,
+// no RST), cut mid-stream in either direction, reset.
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
@@ -12,6 +12,11 @@ export interface FaultProxy {
   pass(): void;
   /** Stop forwarding in both directions, silently: the client sees a half-open connection. */
   blackHole(): void;
+  /**
+   * Black-hole only the connections open now (no FIN, no RST, nothing forwarded either way, as
+   * after a network change); later connections are forwarded, so a replacement works.
+   */
+  blackHoleOpen(): void;
   /** Write the server's first `bytes` bytes (the handshake response) one byte per event-loop turn. */
   dripHandshake(bytes: number): void;
   /** After `bytes` more bytes from the server, end both connections (the rest is lost). */
@@ -35,6 +40,7 @@ function countTowardsCut(left: number | undefined, chunk: Buffer): [left: number
 export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let blackHoled = false;
+  const holed = new WeakSet<[Socket, Socket]>();
   let drip = 0;
   let cutAt: number | undefined;
   let cutUpstreamAt: number | undefined;
@@ -52,7 +58,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.on('data', (chunk: Buffer) => {
-      if (blackHoled) return;
+      if (blackHoled || holed.has(pair)) return;
       let last: Buffer | undefined;
       [cutUpstreamAt, last] = countTowardsCut(cutUpstreamAt, chunk);
       if (last) {
@@ -65,7 +71,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     let dripping = Promise.resolve();
     let dripLeft = drip;
     upstream.on('data', (chunk: Buffer) => {
-      if (blackHoled) return;
+      if (blackHoled || holed.has(pair)) return;
       let last: Buffer | undefined;
       [cutAt, last] = countTowardsCut(cutAt, chunk);
       if (last) {
@@ -99,6 +105,9 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     },
     pass: () => (blackHoled = false),
     blackHole: () => (blackHoled = true),
+    blackHoleOpen: () => {
+      for (const pair of pairs) holed.add(pair);
+    },
     dripHandshake: (bytes) => (drip = bytes),
     cutAfter: (bytes) => (cutAt = bytes),
     cutUpstreamAfter: (bytes) => (cutUpstreamAt = bytes),
