@@ -1,9 +1,10 @@
 // `npm run bench`: every client in its own process against one cheap server process, each
 // workload repeated in interleaved rounds (every client once per round), medians compared with
 // ws and with a raw TCP socket (the loopback limit). Binary, text and connection workloads are
-// kept apart. Writes bench/results/latest.json, docs/performance-chart.svg, and prints Markdown tables.
+// kept apart. Prints Markdown tables; with --record also writes bench/results/latest.json and docs/performance-chart.svg.
 import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { resultURL } from './output.mjs';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { renderChart } from './chart.mjs';
@@ -125,7 +126,7 @@ for (const [section, title] of Object.entries(sections)) {
 const bySection = Object.fromEntries(Object.keys(sections).map((section) => [section, results.filter((r) => r.section === section).map(({ section: _, ...r }) => r)]));
 const report = { date: new Date().toISOString(), node: process.version, repeat: REPEAT, seconds: Math.round((performance.now() - started) / 1000), sections: bySection };
 if (!partial) {
-  writeFileSync(new URL('results/latest.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(new URL('../docs/performance-chart.svg', import.meta.url), renderChart(bySection, sections));
+  writeFileSync(resultURL('bench/results/latest.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(resultURL('docs/performance-chart.svg'), renderChart(bySection, sections));
 }
 console.log(lines.join('\n'));

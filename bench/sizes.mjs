@@ -1,10 +1,11 @@
 // Bundle sizes, measured one way for everyone: the package's browser entry bundled by rollup
 // with its dependencies (node-resolve, browser conditions), minified by terser, gzipped at
 // level 9. Our own builds are measured from dist/ (run `npm run build` first). Prints a Markdown
-// table and writes bench/results/sizes.json.
+// table; with --record it also writes bench/results/sizes.json (see output.mjs).
 //
 //   node bench/sizes.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resultURL } from './output.mjs';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
@@ -66,4 +67,4 @@ rows.push({ name: 'lifecycle() add-on (added to the class alone, browser ESM)', 
 
 console.log('| build | min | min+gz |\n|---|---:|---:|');
 for (const row of rows) console.log(`| ${row.name} | ${row.minified.toLocaleString('en-US')} B | ${row.gzipped.toLocaleString('en-US')} B |`);
-writeFileSync(new URL('bench/results/sizes.json', root), `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
+writeFileSync(resultURL('bench/results/sizes.json'), `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);

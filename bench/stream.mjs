@@ -3,6 +3,7 @@
 // Writes bench/results/stream.json and prints a Markdown table.
 import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { resultURL } from './output.mjs';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 
@@ -48,5 +49,5 @@ const lines = [
   '|---|---:|---:|---:|',
   ...results.map((r) => `| ${r.workload} (${r.unit}) | ${format(r.values['event API'])} | ${format(r.values.WebSocketStream)} | ${(r.values.WebSocketStream / r.values['event API']).toFixed(2)}× |`),
 ];
-writeFileSync(new URL('results/stream.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), node: process.version, repeat: REPEAT, results }, null, 2) + '\n');
+writeFileSync(resultURL('bench/results/stream.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, repeat: REPEAT, results }, null, 2) + '\n');
 console.log(lines.join('\n'));
