@@ -61,7 +61,9 @@ export async function launchLifecycleChromium(extraArgs: readonly string[] = [])
   const profile = await mkdtemp(join(tmpdir(), 'steadysocket-chromium-'));
   // Timer throttling would stretch the page's ticks once it is hidden; the tests control time themselves.
   const args = [...BASE_ARGS, '--disable-background-timer-throttling', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
-  const child = spawn('/usr/bin/chromium', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group, so close() ends the helpers (renderer, GPU, crashpad) too: they write
+  // to the profile until they exit.
+  const child = spawn('/usr/bin/chromium', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const port = await devToolsPort(child, profile);
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { noDefaults: true });
   const context = browser.contexts()[0]!;
@@ -74,9 +76,14 @@ export async function launchLifecycleChromium(extraArgs: readonly string[] = [])
     newPage: async () => wrapPage(await context.newPage()),
     close: async () => {
       await browser.close().catch(() => {});
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
       await exited;
-      await rm(profile, { recursive: true, force: true });
+      // A helper killed a moment ago may still be closing a file in the profile: retry ENOTEMPTY.
+      await rm(profile, { recursive: true, force: true, maxRetries: 10 });
     },
   };
 }
