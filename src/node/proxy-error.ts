@@ -1,12 +1,9 @@
 // ProxyError: the HTTP proxy could not be reached or refused the CONNECT tunnel; never carries the proxy's credentials.
+import type { HandshakeErrorDetails } from '../handshake/errors.js';
 import { SteadySocketError } from '../util/steady-socket-error.js';
 
-export interface ProxyErrorDetails {
-  /** The proxy's answer status, when it answered with a response head. */
-  readonly statusCode?: number | undefined;
-  readonly headers?: ReadonlyMap<string, readonly string[]> | undefined;
-  readonly cause?: unknown;
-}
+/** The proxy's answer status and headers (when it answered with a response head), and the cause: the same shape a HandshakeError takes. */
+export type ProxyErrorDetails = HandshakeErrorDetails;
 
 /**
  * The proxy failed the connection attempt: unreachable, TLS to it failed, it closed the
