@@ -18,7 +18,15 @@ export type WebSocketStreamWrite = string | ArrayBuffer | ArrayBufferView;
 
 /** What `opened` resolves with. */
 export interface WebSocketOpenInfo {
+  /**
+   * The messages as they arrive. Cancelling it closes the connection (with the code of a
+   * WebSocketError reason); it closes after a clean close and errors after an unclean one.
+   */
   readonly readable: ReadableStream<WebSocketStreamChunk>;
+  /**
+   * Each write sends one message. `close()` starts the closing handshake and settles once it
+   * completed; `abort(reason)` closes with a WebSocketError reason's code and reason.
+   */
   readonly writable: WritableStream<WebSocketStreamWrite>;
   /** The extensions the server accepted, as it sent them, or "". */
   readonly extensions: string;
@@ -30,6 +38,7 @@ export interface WebSocketOpenInfo {
 export interface WebSocketClosedInfo {
   /** RFC 6455 §7.1.5: the code the server sent, 1005 when its close frame had none. */
   readonly closeCode: number;
+  /** The close reason the server sent (RFC 6455 §7.1.6), or "". */
   readonly reason: string;
 }
 
@@ -135,6 +144,7 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
     this.#closeWebSocket(code, reason);
   }
 
+  /** `"WebSocketStream"`, so that `Object.prototype.toString` prints `[object WebSocketStream]` (WebIDL class string). */
   get [Symbol.toStringTag](): string {
     return 'WebSocketStream';
   }
