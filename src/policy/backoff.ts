@@ -1,9 +1,13 @@
 // When to try again: exponential backoff with jitter, started over only after a connection
 // that stayed open long enough.
-import type { ReconnectOptions } from '../socket/options.js';
 
-/** The backoff settings, each set: the user's ReconnectOptions over BACKOFF_DEFAULTS (times in ms). */
-export type BackoffOptions = Required<Pick<ReconnectOptions, 'minDelay' | 'maxDelay' | 'factor' | 'jitter'>>;
+/** Backoff settings, each set (the `reconnect` option's fields, which ReconnectOptions documents); times in ms. */
+export interface BackoffOptions {
+  readonly minDelay: number;
+  readonly maxDelay: number;
+  readonly factor: number;
+  readonly jitter: number;
+}
 
 export const BACKOFF_DEFAULTS: BackoffOptions = { minDelay: 1000, maxDelay: 30_000, factor: 2, jitter: 0.5 };
 
