@@ -99,6 +99,9 @@ describe('API reference', () => {
   });
 
   it('the landing page (the README) links nothing outside the repository', () => {
+    // markdown-it's linkify would make a bare file name such as CHANGELOG.md a link to a host
+    // (.md is a top-level domain): only written links are links.
+    expect(app.options.getValue('markdownItOptions')).toMatchObject({ linkify: false });
     // Outside fenced code and code spans (which may wrap a line), a URL is a link: GitHub and
     // TypeDoc both linkify.
     const prose = readFileSync(`${root}README.md`, 'utf8')
