@@ -124,21 +124,23 @@ describe('heartbeat(socket, …) in Chromium', () => {
     await page.evaluate((url) => {
       const { sdk, state } = window as unknown as { sdk: typeof import('../../src/index.browser.js'); state: State };
       const socket = new sdk.SteadySocket(url, undefined, { reconnect: { minDelay: 20, maxDelay: 40 } });
-      sdk.heartbeat(socket, { interval: 50, timeout: 200, message: 'ping', isPong: (data) => data === 'pong' });
+      // A timeout far above a loopback round trip on a loaded machine: only the silenced server misses it.
+      sdk.heartbeat(socket, { interval: 100, timeout: 2_000, message: 'ping', isPong: (data) => data === 'pong' });
       socket.addEventListener('open', () => state.opens++);
       socket.addEventListener('message', (event) => state.messages.push(event.data));
       socket.addEventListener('error', (event) => state.errors.push(String((event.error as { code?: string } | undefined)?.code)));
       socket.addEventListener('close', (event) => state.closes.push(event.code));
     }, `${server.url}/pingpong`);
-    await until('state.opens === 1');
+    await until('state.opens >= 1');
     await untilTrue(() => (connections[0]?.received.length ?? 0) >= 2);
     silenced = connections[0]!.peer;
-    await until('state.closes.length === 1');
-    await until('state.opens === 2');
+    await until('state.closes.length >= 1');
+    await until('state.opens >= 2');
     await untilTrue(() => (connections[1]?.received.filter((m) => m === 'ping').length ?? 0) >= 2);
     const final = await state();
     expect(final.errors).toEqual(['ERR_HEARTBEAT_TIMEOUT']);
     expect(final.closes).toEqual([1006]);
+    expect(final.opens).toBe(2);
     expect(final.messages).toEqual([]);
     expect(connections).toHaveLength(2);
   });
