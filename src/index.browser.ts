@@ -41,6 +41,8 @@ export class WebSocketStream extends WebSocketStreamBase {
    * @throws RangeError for a high-water mark that is not a number of bytes >= 0.
    */
   constructor(url: string | URL, options?: WebSocketStreamOptions) {
+    // WebIDL: a missing required argument is a TypeError, before any conversion.
+    if (arguments.length === 0) throw new TypeError('1 argument required');
     const native = (globalThis as { WebSocketStream?: new (url: string | URL, options?: WebSocketStreamOptions) => WebSocketStream }).WebSocketStream;
     // The platform's own stream pushes back on the network itself: prefer it.
     if (native && native !== WebSocketStream) return new native(url, options);

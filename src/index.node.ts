@@ -112,6 +112,8 @@ export class WebSocketStream extends WebSocketStreamBase<NodeWebSocketStreamOpti
    * @throws RangeError for a high-water mark that is not a number of bytes >= 0.
    */
   constructor(url: string | URL, options?: NodeWebSocketStreamOptions) {
+    // WebIDL: a missing required argument is a TypeError, before any conversion.
+    if (arguments.length === 0) throw new TypeError('1 argument required');
     super(createNodeTransport, url, options);
   }
 }

@@ -1,5 +1,6 @@
 // WebSocketStream (the WHATWG WebSocketStream proposal): one WebSocket connection as a
 // ReadableStream and a WritableStream with backpressure both ways, over any transport.
+import { toSendData } from '../socket/send-data.js';
 import { parseSubprotocols } from '../socket/subprotocols.js';
 import { parseWebSocketURL } from '../socket/url.js';
 import { ReadyState, type MessageData, type Transport, type TransportCloseInfo, type TransportFactory, type TransportListener } from '../transport/transport.js';
@@ -55,13 +56,15 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
   return { promise, resolve, reject };
 }
 
-/** WebIDL `(BufferSource or USVString)`: a non-shared ArrayBuffer or a view of one is binary, anything else a string. */
+/**
+ * WebIDL `(BufferSource or USVString)`: send()'s conversion without its Blob member, so a Blob
+ * becomes a string like any other object; views and ArrayBuffers over shared or resizable memory
+ * throw TypeError (no [AllowShared] or [AllowResizable]), which rejects the write.
+ */
 function toMessage(chunk: unknown): string | Uint8Array {
-  if (typeof chunk === 'string') return chunk;
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  if (ArrayBuffer.isView(chunk) && chunk.buffer instanceof ArrayBuffer) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  // USVString conversion: a Symbol throws TypeError, which rejects the write.
-  return `${chunk as string}`;
+  const data = typeof Blob !== 'undefined' && chunk instanceof Blob ? `${chunk}` : toSendData(chunk);
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
 }
 
 const chunkSize = (chunk: WebSocketStreamChunk): number => (typeof chunk === 'string' ? chunk.length : chunk.byteLength);
