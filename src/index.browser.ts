@@ -1,5 +1,6 @@
 // Browser entry: the class over the native WebSocket. Never imports the Node transport.
 import { WebSocketStreamBase, type WebSocketStreamOptions } from './addons/websocket-stream.js';
+import { checkClose } from './browser/close-check.js';
 import { createNativeTransport } from './browser/native-transport.js';
 import { defineSteadySocket } from './socket/steady-socket.js';
 import type { SteadySocket as SteadySocketInstance, SteadySocketConstructor } from './socket/steady-socket-types.js';
@@ -11,7 +12,7 @@ export * from './exports.js';
  * A WHATWG WebSocket with reconnection, a send queue and typed messages, over the browser's own
  * WebSocket. `url` and `protocols` may be functions (sync or async), asked before every attempt.
  */
-export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket({ transport: createNativeTransport }) as SteadySocketConstructor;
+export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket({ transport: createNativeTransport, checkClose }) as SteadySocketConstructor;
 export type SteadySocket<In = MessageData, Out = SendData> = SteadySocketInstance<In, Out>;
 
 /**

@@ -8,6 +8,7 @@ import { checkNetworkOptions } from './node/check-network-options.js';
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
 import type { Provider } from './policy/providers.js';
+import { argumentChecks } from './socket/argument-checks.js';
 import { domException } from './socket/errors.js';
 import type { SteadySocketOptions } from './socket/options.js';
 import { defineSteadySocket } from './socket/steady-socket.js';
@@ -56,6 +57,8 @@ export interface SteadySocketConstructor extends SteadySocketStatics {
  */
 export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket<NodeSteadySocketOptions<unknown, unknown>>({
   transport: createNodeTransport,
+  // The transport takes checked values: the URL, protocols and close() arguments are checked here.
+  ...argumentChecks(createNodeTransport.opensURL),
   checkOptions: (options) => {
     if (options !== undefined) checkNodeOptions(options);
     checkNetworkOptions(options);

@@ -15,7 +15,9 @@ export const NATIVE_CLOSE_GRACE_MS = 1000;
  * Only events are mapped to the listener; browsers report no drain and cannot send pings.
  */
 export const createNativeTransport: TransportFactory<unknown> = (request, listener) => {
-  const socket = new globalThis.WebSocket(request.url, [...request.protocols]);
+  // The constructor's arguments as given: the native constructor converts them and throws the
+  // standard's SyntaxError (steps 1-9), with the browser's base URL and scheme mapping.
+  const socket = new globalThis.WebSocket(request.url, request.protocols as string[]);
   socket.addEventListener('open', () => listener.open());
   socket.addEventListener('message', (event: MessageEvent<string | ArrayBuffer | Blob>) => listener.message(event.data));
   // The seam promises exactly one `close`, whether the native socket sends it or goes quiet.

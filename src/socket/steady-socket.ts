@@ -8,9 +8,8 @@ import { EventHandlers } from '../events/event-handlers.js';
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
-import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory } from '../transport/transport.js';
+import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory, type TransportRequest } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
-import { checkCloseArguments } from './close-arguments.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor } from './connection-supervisor.js';
 import { ControlBytes } from './control-bytes.js';
@@ -23,6 +22,21 @@ import { sendDataSize, toSendData } from './send-data.js';
 export interface Platform<Options> {
   /** Makes the transport of each attempt; gets the constructor's options untouched. */
   readonly transport: TransportFactory<Options | undefined>;
+  /**
+   * WHATWG `new WebSocket()` steps 1-9 where the transport does not run them (Node): checks the
+   * URL and protocols (SyntaxError) and gives the request. Absent in browsers: the native
+   * constructor gets the arguments as given, synchronously in the class constructor when they
+   * are plain values, and throws the standard's SyntaxError itself.
+   */
+  readonly request?: (url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest;
+  /**
+   * close() steps 1-2 where the transport does not run them (Node): converts and checks the
+   * arguments, returning what to close with. Absent in browsers: the latest native socket checks
+   * them, even once closed.
+   */
+  readonly closeArguments?: (code: unknown, reason: unknown) => readonly [code: number | undefined, reason: string | undefined];
+  /** close() steps 1-2 while no transport exists yet to run them (browsers: before an async URL provider answered). */
+  readonly checkClose?: (code: unknown, reason: unknown) => void;
   /** Checks the options only this platform has, before the shared ones (Node: transport and network options). */
   readonly checkOptions?: (options: Options | undefined) => void;
   /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
@@ -76,9 +90,8 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
           decreased: () => this.#checkLowThreshold(),
         });
       }
-      // WHATWG `new WebSocket()` steps 1-7 run in the supervisor: bad URLs and protocols throw SyntaxError here.
       const supervisor = (this.#supervisor = new ConnectionSupervisor(
-        { factory: platform.transport, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },
+        { factory: platform.transport, request: platform.request, checkClose: platform.checkClose, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },
         {
           attached: (transport) => this.#attached(transport),
           opened: () => {
@@ -145,6 +158,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         },
         prober: undefined,
       });
+      // WHATWG `new WebSocket()` steps 1-9 run with the first attempt: bad plain values throw SyntaxError here.
       supervisor.start();
     }
 
@@ -190,13 +204,12 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     }
 
     close(code: unknown = undefined, reason: unknown = undefined): void {
-      // 1-2. Convert and check the arguments (throws even when already closed).
-      const checked = checkCloseArguments(code, reason);
-      // A reason cannot travel without a code (RFC 6455 §5.5.1), so a non-empty one implies 1000.
-      const closeCode = checked.code === undefined && checked.reason ? 1000 : checked.code;
+      // 1-2. Convert and check the arguments, throwing even when already closed: here where the
+      // platform does (Node), else in the supervisor by the native socket.
+      if (platform.closeArguments) [code, reason] = platform.closeArguments(code, reason);
       // 3. CLOSING or CLOSED: nothing to do. CONNECTING: fail the connection. OPEN: start the
       // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
-      this.#supervisor.stop(closeCode, checked.reason);
+      this.#supervisor.stop(code, reason);
       this.#phaseChanged();
     }
 

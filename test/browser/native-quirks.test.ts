@@ -2,12 +2,12 @@
 // workerd's readyState still reads OPEN after the connection closed, and Node 20's
 // experimental global WebSocket fires `error` and then never `close`. mock-socket in jsdom,
 // fake timers; test/package/runtimes.test.ts proves the same in those runtimes.
-import { Server, WebSocket as MockWebSocket } from 'mock-socket';
+import { Server } from 'mock-socket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNativeTransport, NATIVE_CLOSE_GRACE_MS } from '../../src/browser/native-transport.js';
 import { SteadySocket } from '../../src/index.browser.js';
 import type { TransportCloseInfo } from '../../src/transport/transport.js';
-import { installMockWebSocket } from '../support/mock-socket.js';
+import { BrowserMockWebSocket as MockWebSocket, installMockWebSocket } from '../support/mock-socket.js';
 
 const url = 'ws://localhost:8093/quirks';
 let server: Server | undefined;
