@@ -3,7 +3,7 @@
 // and the outbox (queue, backpressure), dispatches events as their target, and opens the
 // add-on hooks (addons/hooks.ts). Each entry makes its own class, so the class directly
 // extends EventTarget (WebIDL: no other interface in between).
-import { registerHooks, type InboundObserver, type Phase } from '../addons/hooks.js';
+import { registerInternals, type Phase, type SocketInternals } from '../addons/hooks.js';
 import { EventHandlers } from '../events/event-handlers.js';
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
@@ -13,7 +13,7 @@ import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor } from './connection-supervisor.js';
 import { ControlBytes } from './control-bytes.js';
-import { domException, type SteadySocketError } from './errors.js';
+import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
@@ -65,12 +65,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #closedForGood = false;
     /** Without the queue: bytes given to send() once closing, counted in bufferedAmount but never sent. */
     #unsentAfterClose = 0;
-    /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own). */
-    readonly #control = new ControlBytes();
-    // Add-on hooks (addons/hooks.ts).
-    readonly #inbound = new Set<InboundObserver>();
-    readonly #phaseWatchers = new Set<(phase: Phase) => void>();
-    readonly #bufferWatchers = new Set<(gaveUp: boolean) => void>();
+    /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own); made on the first. */
+    #control: ControlBytes | undefined;
+    /** What add-ons reach (addons/hooks.ts). */
+    readonly #internals: SocketInternals;
     #phase: Phase = 'connecting';
 
     // The defaults keep `length` at 1, as WebIDL counts only the required argument.
@@ -118,46 +116,13 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
             this.#checkLowThreshold();
           },
           control: (type, payload) => {
-            for (const observe of this.#inbound) observe(payload, type);
+            for (const observe of this.#internals.inbound ?? []) observe(payload, type);
             platform.control?.(this, type, payload);
           },
         },
       ));
-      // Each control runs, then the phase watchers hear of the change.
-      const then =
-        <A extends unknown[]>(run: (...args: A) => void) =>
-        (...args: A) => {
-          run(...args);
-          this.#phaseChanged();
-        };
-      const watch = <T>(set: Set<T>, item: T, counted?: (on: boolean) => void) => {
-        set.add(item);
-        counted?.(true);
-        return () => {
-          if (set.delete(item)) counted?.(false);
-        };
-      };
-      registerHooks(this, {
-        get phase() {
-          return supervisor.phase;
-        },
-        retryNow: then(() => supervisor.retryNow()),
-        fail: then((cause: SteadySocketError) => supervisor.fail(cause)),
-        replaceConnection: then((cause: SteadySocketError) => supervisor.replaceConnection(cause)),
-        suspend: then(() => supervisor.suspend()),
-        resume: then(() => supervisor.resume()),
-        inbound: (observer) => watch(this.#inbound, observer),
-        watchPhase: (listener) => watch(this.#phaseWatchers, listener),
-        watchBuffer: (listener) => watch(this.#bufferWatchers, listener, (on) => this.#outbox?.watch(on)),
-        sendControl: (data) => this.#sendControl(data),
-        ping: (payload) => {
-          const transport = supervisor.transport;
-          if (!transport?.ping || this.readyState !== ReadyState.OPEN) return false;
-          transport.ping(payload);
-          return true;
-        },
-        prober: undefined,
-      });
+      this.#internals = { supervisor: supervisor as ConnectionSupervisor<unknown>, outbox: this.#outbox, changed: () => this.#phaseChanged(), sendControl: (data) => this.#sendControl(data) };
+      registerInternals(this, this.#internals);
       // WHATWG `new WebSocket()` steps 1-9 run with the first attempt: bad plain values throw SyntaxError here.
       supervisor.start();
     }
@@ -173,7 +138,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     get bufferedAmount(): number {
       if (this.#outbox) return this.#outbox.bufferedAmount;
       const held = this.#supervisor.transport?.bufferedAmount ?? 0;
-      return held - this.#control.unwritten(held) + this.#unsentAfterClose;
+      return held - (this.#control?.unwritten(held) ?? 0) + this.#unsentAfterClose;
     }
 
     get onopen(): unknown {
@@ -247,7 +212,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         // therefore never goes back to zero after a close.
         const size = sendDataSize(encoded);
         if (state === ReadyState.OPEN) {
-          this.#control.handed(size);
+          this.#control?.handed(size);
           this.#supervisor.transport!.send(encoded);
         } else this.#unsentAfterClose += size;
       }
@@ -267,7 +232,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #attached(transport: Transport): void {
       transport.binaryType = this.#binaryType;
       this.#unsentAfterClose = 0;
-      this.#control.reset();
+      this.#control = undefined;
       this.#origin = new URL(this.#supervisor.url).origin;
       this.#outbox?.attach(transport);
       this.#phaseChanged();
@@ -277,7 +242,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       if (this.#outbox) return this.#outbox.sendControl(data);
       const transport = this.#supervisor.transport;
       if (transport?.readyState !== ReadyState.OPEN) return false;
-      this.#control.control(sendDataSize(data));
+      (this.#control ??= new ControlBytes()).control(sendDataSize(data));
       transport.send(data);
       return true;
     }
@@ -287,18 +252,18 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       const phase = this.#supervisor.phase;
       if (phase === this.#phase) return;
       this.#phase = phase;
-      for (const listener of this.#phaseWatchers) listener(phase);
+      for (const listener of this.#internals.phases ?? []) listener(phase);
     }
 
     #bufferChanged(gaveUp = false): void {
-      for (const listener of this.#bufferWatchers) listener(gaveUp);
+      for (const listener of this.#internals.buffers ?? []) listener(gaveUp);
     }
 
     #message(data: MessageData): void {
       // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
       if (this.readyState !== ReadyState.OPEN) return;
       let consumed = false;
-      for (const observe of this.#inbound) if (observe(data, 'message') === true) consumed = true;
+      for (const observe of this.#internals.inbound ?? []) if (observe(data, 'message') === true) consumed = true;
       if (consumed) return;
       let decoded: In;
       try {

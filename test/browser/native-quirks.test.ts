@@ -46,6 +46,16 @@ class QuietAfterErrorWebSocket extends MockWebSocket {
   }
 }
 
+/** A native socket that, on close() while CONNECTING, reads CLOSED and fires `error` and `close` before close() returns. */
+class EarlyDispatchWebSocket extends MockWebSocket {
+  override close(code?: number, reason?: string): void {
+    if (this.readyState !== MockWebSocket.CONNECTING) return super.close(code, reason);
+    (this as { readyState: number }).readyState = MockWebSocket.CLOSED;
+    this.dispatchEvent(new Event('error'));
+    this.dispatchEvent(new CloseEvent('close', { code: 1006, reason: '', wasClean: false }));
+  }
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
   vi.spyOn(Math, 'random').mockReturnValue(0);
@@ -150,5 +160,18 @@ describe('a native socket that fires error and then never close (Node 20 experim
     await vi.advanceTimersByTimeAsync(NATIVE_CLOSE_GRACE_MS);
     native.dispatchEvent(new CloseEvent('close', { code: 1001, reason: 'late', wasClean: true }));
     expect(closes).toEqual([{ code: 1006, reason: '', wasClean: false }]);
+  });
+
+  it('close() while CONNECTING over a native socket that fires error and close inside close(): CLOSING at once, both events after close() returns', async () => {
+    globalThis.WebSocket = EarlyDispatchWebSocket as unknown as typeof WebSocket;
+    const socket = new SteadySocket(url);
+    const seen: string[] = [];
+    for (const type of ['open', 'error', 'close']) socket.addEventListener(type, () => seen.push(`${type} ${socket.readyState}`));
+    socket.close();
+    expect(seen).toEqual([]);
+    expect(socket.readyState).toBe(SteadySocket.CLOSING);
+    await vi.runAllTimersAsync();
+    expect(seen).toEqual([`error ${SteadySocket.CLOSED}`, `close ${SteadySocket.CLOSED}`]);
+    expect(socket.readyState).toBe(SteadySocket.CLOSED);
   });
 });
