@@ -8,6 +8,7 @@ import { checkNetworkOptions } from './node/check-network-options.js';
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
 import type { Provider } from './policy/providers.js';
+import { ERROR_POLICY } from './policy/reconnect-policy.js';
 import { argumentChecks } from './socket/argument-checks.js';
 import { domException } from './socket/errors.js';
 import type { SteadySocketOptions } from './socket/options.js';
@@ -59,6 +60,7 @@ export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineStead
   transport: createNodeTransport,
   // The transport takes checked values: the URL, protocols and close() arguments are checked here.
   ...argumentChecks(createNodeTransport.opensURL),
+  errorPolicy: ERROR_POLICY,
   checkOptions: (options) => {
     if (options !== undefined) checkNodeOptions(options);
     checkNetworkOptions(options);

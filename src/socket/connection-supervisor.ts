@@ -4,7 +4,7 @@ import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/b
 import { whenOnline } from '../policy/online-watch.js';
 import { resolveProvider, type Provider } from '../policy/providers.js';
 
-import { isRetryableClose, isRetryableError, reconnectDelay, retryAfterDelay, type CloseSummary } from '../policy/reconnect-policy.js';
+import { isRetryableCode, reconnectDelay, type CloseSummary, type ErrorPolicy } from '../policy/reconnect-policy.js';
 import {
   ReadyState,
   type MessageData,
@@ -50,6 +50,8 @@ export interface SupervisorConfig<TransportOptions> {
    * transport exists yet (an async URL provider has not answered).
    */
   readonly checkClose?: ((code: unknown, reason: unknown) => void) | undefined;
+  /** The default policy's reading of errors where they say why an attempt failed (Node); else the close code alone decides. */
+  readonly errorPolicy?: ErrorPolicy | undefined;
   /** `false`: connect once, as the standard does. */
   readonly reconnect: false | ReconnectOptions;
 }
@@ -338,7 +340,7 @@ export class ConnectionSupervisor<TransportOptions> {
       return;
     }
     // A 429 or 503 may say how long to stay away (Retry-After); the wait is capped by maxDelay.
-    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), retryAfterDelay(this.#lastError, Date.now()), retry.maxDelay);
+    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), this.#config.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
     // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
     // reconnect() from them clear it).
     this.#backoff = this.#schedule(delay, () => {
@@ -356,7 +358,8 @@ export class ConnectionSupervisor<TransportOptions> {
   }
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
-    return retry.shouldReconnect ? retry.shouldReconnect(info, this.#lastError) : isRetryableClose(info, this.#lastError) && isRetryableError(this.#lastError);
+    const error = this.#lastError;
+    return (retry.shouldReconnect ?? this.#config.errorPolicy?.retryable ?? isRetryableCode)(info, error);
   }
 
   #end(info: TransportCloseInfo): void {

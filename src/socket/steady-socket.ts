@@ -8,6 +8,7 @@ import { EventHandlers } from '../events/event-handlers.js';
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
+import type { ErrorPolicy } from '../policy/reconnect-policy.js';
 import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory, type TransportRequest } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
@@ -37,6 +38,8 @@ export interface Platform<Options> {
   readonly closeArguments?: (code: unknown, reason: unknown) => readonly [code: number | undefined, reason: string | undefined];
   /** close() steps 1-2 while no transport exists yet to run them (browsers: before an async URL provider answered). */
   readonly checkClose?: (code: unknown, reason: unknown) => void;
+  /** The default reconnect policy's reading of errors that say why an attempt failed (Node); absent where none do (browsers). */
+  readonly errorPolicy?: ErrorPolicy;
   /** Checks the options only this platform has, before the shared ones (Node: transport and network options). */
   readonly checkOptions?: (options: Options | undefined) => void;
   /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
@@ -89,7 +92,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         });
       }
       const supervisor = (this.#supervisor = new ConnectionSupervisor(
-        { factory: platform.transport, request: platform.request, checkClose: platform.checkClose, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },
+        { factory: platform.transport, request: platform.request, checkClose: platform.checkClose, errorPolicy: platform.errorPolicy, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },
         {
           attached: (transport) => this.#attached(transport),
           opened: () => {

@@ -1,4 +1,5 @@
 // A transport driven step by step by tests of the public class: no network, no timers.
+import { ERROR_POLICY } from '../../src/policy/reconnect-policy.js';
 import { argumentChecks } from '../../src/socket/argument-checks.js';
 import { defineSteadySocket } from '../../src/socket/steady-socket.js';
 import type { SteadySocketConstructor } from '../../src/socket/steady-socket-types.js';
@@ -91,10 +92,11 @@ type MakeTransport = (request: TransportRequest, listener: TransportListener) =>
 const MAKER = Symbol('make a fake transport');
 type FakeOptions = SteadySocketOptions<unknown, unknown> & { readonly [MAKER]?: MakeTransport };
 
-/** The class as an entry file makes it, bound to FakeTransports, which take checked arguments as the Node transport does. */
+/** The class as an entry file makes it, bound to FakeTransports, which take checked arguments and report errors as the Node transport does. */
 export const FakeBase = defineSteadySocket<FakeOptions>({
   transport: (request, listener, options) => options![MAKER]!(request, listener),
   ...argumentChecks(),
+  errorPolicy: ERROR_POLICY,
 }) as SteadySocketConstructor;
 
 /** A SteadySocket whose transports are FakeTransports, kept in `transports` in creation order. */
