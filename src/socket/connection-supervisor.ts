@@ -14,7 +14,7 @@ import {
   type TransportRequest,
 } from '../transport/transport.js';
 import { SteadySocketError } from './errors.js';
-import { RECONNECT_DEFAULTS, type ReconnectOptions } from './options.js';
+import { RECONNECT_DEFAULTS, withDefaults, type ReconnectOptions } from './options.js';
 
 /** What the supervisor tells the socket. */
 export interface SupervisorHooks {
@@ -87,7 +87,7 @@ export class ConnectionSupervisor<TransportOptions> {
   constructor(config: SupervisorConfig<TransportOptions>, hooks: SupervisorHooks) {
     this.#config = config;
     this.#hooks = hooks;
-    this.#retry = config.reconnect ? { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS, ...withoutUndefined(config.reconnect) } : undefined;
+    this.#retry = config.reconnect ? withDefaults<Resolved>({ ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS }, config.reconnect) : undefined;
   }
 
   get transport(): Transport | undefined {
@@ -237,7 +237,7 @@ export class ConnectionSupervisor<TransportOptions> {
     setTimeout(() => {
       if (this.#stopped) return;
       const why = cause instanceof Error ? cause.message : String(cause);
-      this.#report(new SteadySocketError('ERR_PROVIDER', `the URL or protocols provider failed: ${why}`, { cause }));
+      this.#report(new SteadySocketError('ERR_PROVIDER', `URL or protocols provider: ${why}`, { cause }));
       this.#afterLoss(LOST);
     }, 0);
   }
@@ -282,7 +282,7 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#hooks.attached(transport);
     const retry = this.#retry;
     if (retry && Number.isFinite(retry.connectTimeout)) {
-      const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms (reconnect.connectTimeout)`);
+      const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms`);
       this.#schedule(retry.connectTimeout, () => {
         if (current() && this.#stateOf(transport!) === ReadyState.CONNECTING) {
           this.#abandon(transport!, LOST, true, timeout);
@@ -398,13 +398,9 @@ export class ConnectionSupervisor<TransportOptions> {
  */
 function reportable(cause: Error | undefined): SteadySocketError {
   if (cause instanceof SteadySocketError) return cause;
-  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', 'the browser failed the connection (browsers never say why)');
-  return new SteadySocketError('ERR_INTERNAL', 'the connection failed on an internal fault', { cause });
+  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', 'browsers never say why');
+  return new SteadySocketError('ERR_INTERNAL', 'internal fault', { cause });
 }
 
 /** How a connection dropped on purpose, or found dead, is reported: no close frame (WHATWG 1006). */
 const LOST: TransportCloseInfo = { code: 1006, reason: '', wasClean: false };
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

@@ -5,7 +5,7 @@ import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
 import { ReadyState, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
 import { ControlBytes } from './control-bytes.js';
-import { QUEUE_DEFAULTS, type QueueOptions } from './options.js';
+import { QUEUE_DEFAULTS, withDefaults, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
 
 /**
@@ -47,7 +47,7 @@ export class Outbox<Out> {
   readonly #control = new ControlBytes();
 
   constructor(options: QueueOptions, hooks: OutboxHooks<Out>) {
-    this.#limits = { ...QUEUE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+    this.#limits = withDefaults<Required<QueueOptions>>(QUEUE_DEFAULTS, options);
     this.#hooks = hooks;
   }
 

@@ -210,7 +210,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       } else {
         const state = this.readyState;
         // 1. Nothing can be sent before the connection is established.
-        if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() before the connection is open');
+        if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() while CONNECTING');
         // 2. Sent while OPEN; once closing, the data is only counted in bufferedAmount, which
         // therefore never goes back to zero after a close.
         const size = sendDataSize(encoded);

@@ -179,7 +179,7 @@ describe('reconnection (on by default)', () => {
     const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
     await vi.advanceTimersByTimeAsync(0);
     expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER', message: 'the URL or protocols provider failed: token service down' });
+    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER', message: 'URL or protocols provider: token service down' });
     expect(((events[0] as ErrorEvent).error as Error).cause).toEqual(new Error('token service down'));
     await vi.runOnlyPendingTimersAsync();
     expect(socket.transports).toHaveLength(1);
