@@ -14,6 +14,7 @@ import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor } from './connection-supervisor.js';
 import { ControlBytes } from './control-bytes.js';
+import type { ConfirmDelivery } from './delivery-confirmation.js';
 import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
@@ -40,6 +41,8 @@ export interface Platform<Options> {
   readonly checkClose?: (code: unknown, reason: unknown) => void;
   /** The default reconnect policy's reading of errors that say why an attempt failed (Node); absent where none do (browsers). */
   readonly errorPolicy?: ErrorPolicy;
+  /** Delivery confirmation for the queue, where the transport can tell what the peer read (Node). */
+  readonly confirmDelivery?: ConfirmDelivery;
   /** Checks the options only this platform has, before the shared ones (Node: transport and network options). */
   readonly checkOptions?: (options: Options | undefined) => void;
   /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
@@ -89,7 +92,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         this.#outbox = new Outbox<Out>(queue === true ? {} : queue, {
           drop: (messages, reason) => this.dispatchEvent(new DropEvent(messages, reason)),
           decreased: () => this.#checkLowThreshold(),
-        });
+        }, platform.confirmDelivery);
       }
       const supervisor = (this.#supervisor = new ConnectionSupervisor(
         { factory: platform.transport, request: platform.request, checkClose: platform.checkClose, errorPolicy: platform.errorPolicy, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },

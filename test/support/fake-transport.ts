@@ -1,6 +1,7 @@
 // A transport driven step by step by tests of the public class: no network, no timers.
 import { ERROR_POLICY } from '../../src/policy/reconnect-policy.js';
 import { argumentChecks } from '../../src/socket/argument-checks.js';
+import { confirmDelivery } from '../../src/socket/delivery-confirmation.js';
 import { defineSteadySocket } from '../../src/socket/steady-socket.js';
 import type { SteadySocketConstructor } from '../../src/socket/steady-socket-types.js';
 import type { SteadySocketOptions } from '../../src/socket/options.js';
@@ -97,6 +98,7 @@ export const FakeBase = defineSteadySocket<FakeOptions>({
   transport: (request, listener, options) => options![MAKER]!(request, listener),
   ...argumentChecks(),
   errorPolicy: ERROR_POLICY,
+  confirmDelivery,
 }) as SteadySocketConstructor;
 
 /** A SteadySocket whose transports are FakeTransports, kept in `transports` in creation order. */
