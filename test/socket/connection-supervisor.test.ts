@@ -186,6 +186,16 @@ describe('reconnection (on by default)', () => {
     socket.close();
   });
 
+  it('checks a plain URL given with a protocols provider when the attempt starts: ERR_PROVIDER, no transport; plain values for both throw', async () => {
+    const socket = new FakeSocket('ftp://example.test/', () => ['chat'], { reconnect: false });
+    const events = recordEvents(socket, ['error', 'close']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(types(events)).toEqual(['error', 'close']);
+    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER' });
+    expect(socket.transports).toHaveLength(0);
+    expect(() => new FakeSocket('ftp://example.test/', ['chat'])).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
+  });
+
   it('waits for the browser to come online instead of retrying while offline', async () => {
     const online = new EventTarget();
     vi.stubGlobal('navigator', { onLine: false });
