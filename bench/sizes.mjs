@@ -1,7 +1,9 @@
-// Bundle sizes, measured one way for everyone: the package's browser entry bundled by rollup
-// with its dependencies (node-resolve, browser conditions), minified by terser, gzipped at
-// level 9. Our own builds are measured from dist/ (run `npm run build` first). Prints a Markdown
-// table; with --record it also writes bench/results/sizes.json (see output.mjs).
+// Bundle sizes, measured two ways, each the same for everyone, gzipped at level 9. First every
+// package's browser entry bundled by rollup with its dependencies (node-resolve, browser
+// conditions) and minified by terser; then what an app bundler ships, by esbuild (`--bundle
+// --minify --format=esm`): a whole entry, or one class alone (the rest tree-shaken away). Our
+// own builds are measured from dist/ (run `npm run build` first). Prints a Markdown table; with
+// --record it also writes bench/results/sizes.json (see output.mjs).
 //
 //   node bench/sizes.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { resultURL } from './output.mjs';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
+import { build } from 'esbuild';
 import { minify } from 'terser';
 
 const root = new URL('..', import.meta.url);
@@ -46,6 +49,21 @@ async function minGzip(code) {
   return { minified: Buffer.byteLength(minified), gzipped: gzipSync(minified, { level: 9 }).byteLength };
 }
 
+/** min+gz bytes of what esbuild bundles from `source` (an entry module's text), as an app's bundler would ship it. */
+async function esbuildSize(source) {
+  const result = await build({
+    stdin: { contents: source, resolveDir: root.pathname, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
+
 const dist = (file) => new URL(`dist/${file}`, root).pathname;
 const version = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, root), 'utf8')).version;
 
@@ -63,6 +81,15 @@ const addOnSize = async (name) => {
   const [alone, withIt] = await Promise.all([['SteadySocket'], ['SteadySocket', name]].map((names) => bundledSize(dist('browser/index.js'), { names })));
   return { minified: withIt.minified - alone.minified, gzipped: withIt.gzipped - alone.gzipped };
 };
+const browserEntry = JSON.stringify(dist('browser/index.js'));
+rows.push(
+  { name: 'esbuild: steadysocket class alone (`SteadySocket` from dist/browser/index.js)', ...(await esbuildSize(`export { SteadySocket } from ${browserEntry};`)) },
+  { name: 'esbuild: steadysocket whole browser entry (every export)', ...(await esbuildSize(`export * from ${browserEntry}; export { default } from ${browserEntry};`)) },
+  { name: `esbuild: partysocket ${version('partysocket')} class alone (\`WebSocket\`)`, ...(await esbuildSize("export { WebSocket } from 'partysocket';")) },
+  { name: `esbuild: websocket-ts ${version('websocket-ts')} (whole entry)`, ...(await esbuildSize("export * from 'websocket-ts';")) },
+  { name: `esbuild: reconnecting-websocket ${version('reconnecting-websocket')}`, ...(await esbuildSize("export { default } from 'reconnecting-websocket';")) },
+  { name: `esbuild: sockette ${version('sockette')}`, ...(await esbuildSize("export { default } from 'sockette';")) },
+);
 rows.push({ name: 'lifecycle() add-on (added to the class alone, browser ESM)', ...(await addOnSize('lifecycle')) });
 
 console.log('| build | min | min+gz |\n|---|---:|---:|');

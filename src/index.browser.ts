@@ -10,6 +10,7 @@
  */
 // Browser entry: the class over the native WebSocket. Never imports the Node transport.
 import { WebSocketStreamBase, type WebSocketStreamOptions } from './addons/websocket-stream.js';
+import { checkClose } from './browser/close-check.js';
 import { createNativeTransport } from './browser/native-transport.js';
 import { defineSteadySocket } from './socket/steady-socket.js';
 import type { SteadySocket as SteadySocketInstance, SteadySocketConstructor } from './socket/steady-socket-types.js';
@@ -22,7 +23,7 @@ export * from './exports.js';
  * WebSocket. `url` and `protocols` may be functions (sync or async), asked before every attempt.
  * @class
  */
-export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket({ transport: createNativeTransport }) as SteadySocketConstructor;
+export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket({ transport: createNativeTransport, checkClose }) as SteadySocketConstructor;
 export type SteadySocket<In = MessageData, Out = SendData> = SteadySocketInstance<In, Out>;
 
 /**

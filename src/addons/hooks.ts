@@ -1,9 +1,12 @@
 // The add-on seam: what add-ons may ask of a socket beyond its public API. The class registers
-// its hooks here, keyed by the socket in a module-private WeakMap; the entries never export this
-// module, so user code cannot reach them (not even through getOwnPropertySymbols).
-import type { Phase } from '../socket/connection-supervisor.js';
+// one small record of its internals here, keyed by the socket in a module-private WeakMap, and
+// the hooks add-ons use are built from it on first use, so the class pays little for add-ons.
+// The entries never export this module, so user code cannot reach it (not even through
+// getOwnPropertySymbols).
+import type { ConnectionSupervisor, Phase } from '../socket/connection-supervisor.js';
 import type { SteadySocketError } from '../socket/errors.js';
-import type { MessageData, SendData } from '../transport/transport.js';
+import type { Outbox } from '../socket/outbox.js';
+import { ReadyState, type MessageData, type SendData } from '../transport/transport.js';
 
 export type { Phase };
 
@@ -71,18 +74,75 @@ export interface SocketHooks {
   prober: Prober | undefined;
 }
 
-const registry = new WeakMap<object, SocketHooks>();
+/**
+ * What the class registers for each socket: its parts and two private operations. The observer
+ * sets are made here on first use, so a socket without add-ons allocates none of them.
+ */
+export interface SocketInternals {
+  /** Its transport options type is the build's; add-ons never read them. */
+  readonly supervisor: ConnectionSupervisor<unknown>;
+  readonly outbox: Outbox<unknown> | undefined;
+  /** Tells the phase watchers when the phase changed (after a control ran). */
+  readonly changed: () => void;
+  readonly sendControl: (data: SendData) => boolean;
+  inbound?: Set<InboundObserver>;
+  phases?: Set<(phase: Phase) => void>;
+  buffers?: Set<(gaveUp: boolean) => void>;
+  /** The hooks built for the add-ons, once one asked. */
+  hooks?: SocketHooks;
+}
+
+const registry = new WeakMap<object, SocketInternals>();
 
 /** Called once by the class constructor. */
-export function registerHooks(socket: object, hooks: SocketHooks): void {
-  registry.set(socket, hooks);
+export function registerInternals(socket: object, internals: SocketInternals): void {
+  registry.set(socket, internals);
 }
 
 /** The hooks of a SteadySocket; throws TypeError for anything else. */
 export function hooksOf(socket: object): SocketHooks {
-  const hooks = registry.get(socket);
-  if (!hooks) throw new TypeError('not a SteadySocket');
-  return hooks;
+  const internals = registry.get(socket);
+  if (!internals) throw new TypeError('not a SteadySocket');
+  return (internals.hooks ??= buildHooks(internals));
+}
+
+function buildHooks(internals: SocketInternals): SocketHooks {
+  const { supervisor, changed } = internals;
+  // Each control runs, then the phase watchers hear of the change.
+  const then =
+    <A extends unknown[]>(run: (...args: A) => void) =>
+    (...args: A) => {
+      run(...args);
+      changed();
+    };
+  const watch = <T>(set: Set<T>, item: T, counted?: (on: boolean) => void) => {
+    set.add(item);
+    counted?.(true);
+    return () => {
+      if (set.delete(item)) counted?.(false);
+    };
+  };
+  return {
+    get phase() {
+      return supervisor.phase;
+    },
+    retryNow: then(() => supervisor.retryNow()),
+    fail: then((cause: SteadySocketError) => supervisor.fail(cause)),
+    replaceConnection: then((cause: SteadySocketError) => supervisor.replaceConnection(cause)),
+    suspend: then(() => supervisor.suspend()),
+    resume: then(() => supervisor.resume()),
+    inbound: (observer) => watch((internals.inbound ??= new Set()), observer),
+    watchPhase: (listener) => watch((internals.phases ??= new Set()), listener),
+    watchBuffer: (listener) => watch((internals.buffers ??= new Set()), listener, (on) => internals.outbox?.watch(on)),
+    sendControl: internals.sendControl,
+    ping: (payload) => {
+      const transport = supervisor.transport;
+      if (!transport?.ping || supervisor.readyState !== ReadyState.OPEN) return false;
+      transport.ping(payload);
+      return true;
+    },
+    prober: undefined,
+  };
 }
 
 /**

@@ -52,7 +52,12 @@ function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
-/** True when the default policy retries after this close and the error that ended the attempt, if any. */
+/** True when the default policy retries after this close, where no error says more (browsers never say why). */
+export function isRetryableCode(close: CloseSummary): boolean {
+  return !FINAL_CODES.has(close.code);
+}
+
+/** True when the default policy retries after this close and the error that ended the attempt, if any (Node's errors tell). */
 export function isRetryableClose(close: CloseSummary, error?: SteadySocketError): boolean {
   const cause = error as AttemptError | undefined;
   if (cause?.code === 'ERR_HTTP_STATUS' && cause.statusCode !== undefined) return isRetryableStatus(cause.statusCode);
@@ -61,7 +66,7 @@ export function isRetryableClose(close: CloseSummary, error?: SteadySocketError)
   // We failed the connection on a message over maxPayload: the server would send it again
   // on the next connection, and we would download it again (RFC 6455 §7.4.1, 1009).
   if (cause?.code === 'ERR_PROTOCOL' && cause.closeCode === 1009) return false;
-  return !FINAL_CODES.has(close.code);
+  return isRetryableCode(close);
 }
 
 /**
@@ -97,6 +102,20 @@ export function retryAfterDelay(error: SteadySocketError | undefined, now: numbe
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** How a platform whose errors say why an attempt failed (Node) refines the default policy. */
+export interface ErrorPolicy {
+  /** The default decision from the close and the error that ended the attempt. */
+  retryable(close: CloseSummary, error: SteadySocketError | undefined): boolean;
+  /** The wait in ms the server asked for, or undefined. */
+  retryAfter(error: SteadySocketError | undefined, now: number): number | undefined;
+}
+
+/** Node's: HTTP statuses, redirects, 1009 and proxy answers stop; Retry-After sets the wait. */
+export const ERROR_POLICY: ErrorPolicy = {
+  retryable: (close, error) => isRetryableClose(close, error) && isRetryableError(error),
+  retryAfter: retryAfterDelay,
+};
 
 /**
  * The delay before the next attempt: the backoff's, or longer when the server asked for a

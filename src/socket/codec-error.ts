@@ -12,7 +12,7 @@ export class CodecError extends SteadySocketError {
   readonly data: MessageData;
 
   constructor(data: MessageData, cause: unknown) {
-    super('ERR_CODEC', `the codec could not decode a message: ${String(cause)}`, { cause });
+    super('ERR_CODEC', `decode: ${String(cause)}`, { cause });
     this.data = data;
   }
 }

@@ -4,19 +4,17 @@ import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/b
 import { whenOnline } from '../policy/online-watch.js';
 import { resolveProvider, type Provider } from '../policy/providers.js';
 
-import { isRetryableClose, isRetryableError, reconnectDelay, retryAfterDelay, type CloseSummary } from '../policy/reconnect-policy.js';
-import { CloseCode } from '../protocol/constants.js';
+import { isRetryableCode, reconnectDelay, type CloseSummary, type ErrorPolicy } from '../policy/reconnect-policy.js';
 import {
   ReadyState,
   type MessageData,
   type Transport,
   type TransportCloseInfo,
   type TransportFactory,
+  type TransportRequest,
 } from '../transport/transport.js';
 import { SteadySocketError } from './errors.js';
-import { RECONNECT_DEFAULTS, type ReconnectOptions } from './options.js';
-import { parseSubprotocols } from './subprotocols.js';
-import { parseWebSocketURL } from './url.js';
+import { RECONNECT_DEFAULTS, withDefaults, type ReconnectOptions } from './options.js';
 
 /** What the supervisor tells the socket. */
 export interface SupervisorHooks {
@@ -41,6 +39,19 @@ export interface SupervisorConfig<TransportOptions> {
   readonly transportOptions: TransportOptions;
   readonly url: Provider<string | URL>;
   readonly protocols: Provider<string | readonly string[] | undefined>;
+  /**
+   * WHATWG `new WebSocket()` steps 1-9 where the transport does not run them (Node): checks the
+   * URL and protocols, throwing SyntaxError, and gives the request. Absent (browsers): they go to
+   * the native constructor as given, and it throws.
+   */
+  readonly request?: ((url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest) | undefined;
+  /**
+   * Set where transports check close() arguments themselves (browsers): the check while no
+   * transport exists yet (an async URL provider has not answered).
+   */
+  readonly checkClose?: ((code: unknown, reason: unknown) => void) | undefined;
+  /** The default policy's reading of errors where they say why an attempt failed (Node); else the close code alone decides. */
+  readonly errorPolicy?: ErrorPolicy | undefined;
   /** `false`: connect once, as the standard does. */
   readonly reconnect: false | ReconnectOptions;
 }
@@ -52,10 +63,12 @@ export class ConnectionSupervisor<TransportOptions> {
   readonly #hooks: SupervisorHooks;
   readonly #retry: Resolved | undefined;
   #transport: Transport | undefined;
+  /** The latest transport made, kept after it is dropped: a native socket checks close() arguments even once closed. */
+  #last: Transport | undefined;
   // Transports that reported `error` or `close`: CLOSED from then on, whatever they say
   // themselves (workerd's native socket still reads OPEN inside its own `close` listener).
   readonly #ended = new WeakSet<Transport>();
-  #url: URL | undefined;
+  #url = '';
   #stopped = false; // close() was called, or retries ended
   #final = false; // the last close event has been reported
   #failures = 0; // attempts in a row that did not stay up for minUptime
@@ -74,10 +87,7 @@ export class ConnectionSupervisor<TransportOptions> {
   constructor(config: SupervisorConfig<TransportOptions>, hooks: SupervisorHooks) {
     this.#config = config;
     this.#hooks = hooks;
-    this.#retry = config.reconnect ? { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS, ...withoutUndefined(config.reconnect) } : undefined;
-    // A plain URL is checked now, so the constructor throws SyntaxError as the standard says.
-    if (typeof config.url !== 'function') this.#url = parseWebSocketURL(config.url, config.factory.opensURL);
-    if (typeof config.protocols !== 'function') parseSubprotocols(config.protocols);
+    this.#retry = config.reconnect ? withDefaults<Resolved>({ ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS }, config.reconnect) : undefined;
   }
 
   get transport(): Transport | undefined {
@@ -86,41 +96,48 @@ export class ConnectionSupervisor<TransportOptions> {
 
   /** The URL of the current (or last) attempt, serialised; "" before a provider answered. */
   get url(): string {
-    return this.#url?.href ?? '';
+    return this.#url;
   }
 
   get readyState(): ReadyState {
     if (this.#final) return ReadyState.CLOSED;
+    const transport = this.#transport;
+    // close() step 3: CLOSING from the call until the connection has reported its end (also over
+    // a native socket that reads CLOSED before its events come).
+    if (this.#stopped) return transport && !this.#ended.has(transport) ? ReadyState.CLOSING : ReadyState.CLOSED;
     // Suspended: no connection, but not closed either (send() queues, as between attempts).
-    if (this.#suspended && !this.#stopped) return ReadyState.CONNECTING;
-    const state = this.#transport && this.#stateOf(this.#transport);
+    // No attempt yet (a provider is pending) or the last one was abandoned: one is under way.
+    if (this.#suspended || !transport) return ReadyState.CONNECTING;
+    const state = this.#stateOf(transport);
     // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
     // reconnection follows (then the socket is CONNECTING again).
-    if (state === ReadyState.CLOSED) return this.#stopped || !this.#retry ? ReadyState.CLOSED : ReadyState.CONNECTING;
-    // close() step 3: CLOSING from the call until the connection is closed.
-    if (this.#stopped) return state === undefined ? ReadyState.CLOSED : ReadyState.CLOSING;
-    // No attempt yet (a provider is pending) or the last one was abandoned: one is under way.
-    return state ?? ReadyState.CONNECTING;
+    return state === ReadyState.CLOSED && this.#retry ? ReadyState.CONNECTING : state;
   }
 
+  /** The first attempt, from the constructor: with a plain URL and protocols, a bad one throws here (SyntaxError). */
   start(): void {
-    this.#connect();
+    this.#connect(typeof this.#config.url !== 'function' && typeof this.#config.protocols !== 'function');
   }
 
-  /** The user's close(): no more attempts. */
-  stop(code: number | undefined, reason: string | undefined): void {
+  /** The user's close() (arguments as the platform converted them): no more attempts. */
+  stop(code: unknown, reason: unknown): void {
+    const live = this.#live();
+    const check = this.#config.checkClose;
+    // close() steps 1-2 where the platform leaves them to the transport (browsers): the latest
+    // native socket checks the arguments even once closed; before there is one, checkClose does.
+    if (check && (this.#stopped || !live)) {
+      if (this.#last) this.#last.close(code as number | undefined, reason as string | undefined);
+      else check(code, reason);
+    }
     if (this.#stopped) return;
+    // Before anything changes: a native socket throws here for bad arguments.
+    live?.close(code as number | undefined, reason as string | undefined);
     this.#stopped = true;
     this.#clearTimers();
-    const transport = this.#transport;
-    if (transport && this.#stateOf(transport) !== ReadyState.CLOSED) {
-      transport.close(code, reason);
-      return;
-    }
     // The connection is already gone (between attempts, or close() from an `error` listener):
     // listeners still hear the end from a later task, unless the transport's own close report
     // comes first and clears this timer. The closed transport stays, so send() keeps counting.
-    this.#schedule(0, () => this.#end({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false }));
+    if (!live) this.#schedule(0, () => this.#end(LOST));
   }
 
   /** Replaces the connection now: the current one is dropped and an attempt starts at once. */
@@ -131,7 +148,7 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#failures = 0;
     this.#clearTimers();
     const transport = this.#live();
-    if (transport) this.#abandon(transport, { code: CloseCode.Normal, reason: 'reconnect', wasClean: false }, false);
+    if (transport) this.#abandon(transport, { code: 1000, reason: 'reconnect', wasClean: false }, false);
     this.#connect();
   }
 
@@ -179,7 +196,7 @@ export class ConnectionSupervisor<TransportOptions> {
     this.#clearTimers();
     const transport = this.#live();
     if (!transport) return;
-    if (transport.readyState === ReadyState.OPEN) transport.close(CloseCode.Normal, '');
+    if (transport.readyState === ReadyState.OPEN) transport.close(1000, '');
     else this.#abandon(transport, LOST, false);
   }
 
@@ -201,16 +218,18 @@ export class ConnectionSupervisor<TransportOptions> {
   }
 
   /** Starts an attempt; synchronously when the URL and protocols are plain values, as the standard does. */
-  #connect(): void {
+  #connect(sync = false): void {
+    let url, protocols;
     try {
-      const url = resolveProvider(this.#config.url);
-      const protocols = resolveProvider(this.#config.protocols);
-      if (url instanceof Promise || protocols instanceof Promise) {
-        Promise.all([url, protocols]).then(([u, p]) => this.#attempt(u, p), (cause: unknown) => this.#providerFailed(cause));
-      } else this.#attempt(url, protocols);
+      url = resolveProvider(this.#config.url);
+      protocols = resolveProvider(this.#config.protocols);
     } catch (cause) {
       this.#providerFailed(cause);
+      return;
     }
+    if (url instanceof Promise || protocols instanceof Promise) {
+      Promise.all([url, protocols]).then(([u, p]) => this.#attempt(u, p), (cause: unknown) => this.#providerFailed(cause));
+    } else this.#attempt(url, protocols, sync);
   }
 
   /** Reported from a later task, like any failed attempt (listeners added after the constructor still hear it). */
@@ -218,52 +237,52 @@ export class ConnectionSupervisor<TransportOptions> {
     setTimeout(() => {
       if (this.#stopped) return;
       const why = cause instanceof Error ? cause.message : String(cause);
-      this.#report(new SteadySocketError('ERR_PROVIDER', `the URL or protocols provider failed: ${why}`, { cause }));
-      this.#afterLoss({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false });
+      this.#report(new SteadySocketError('ERR_PROVIDER', `URL or protocols provider: ${why}`, { cause }));
+      this.#afterLoss(LOST);
     }, 0);
   }
 
-  #attempt(urlValue: string | URL, protocolValue: string | readonly string[] | undefined): void {
+  /** One attempt; `sync` (the constructor's own): a bad URL or protocol list throws instead of being reported. */
+  #attempt(url: string | URL, protocols: string | readonly string[] | undefined, sync = false): void {
     if (this.#stopped) return;
-    let url: URL;
-    let protocols: string[];
+    let transport: Transport | undefined;
+    const current = () => transport !== undefined && this.#transport === transport;
+    const { request, factory } = this.#config;
     try {
-      url = parseWebSocketURL(urlValue, this.#config.factory.opensURL);
-      protocols = parseSubprotocols(protocolValue);
+      const checked = request ? request(url, protocols) : ({ url, protocols } as TransportRequest);
+      transport = factory(
+        checked,
+        {
+          open: () => current() && this.#opened(),
+          message: (data) => current() && this.#hooks.message(data),
+          error: (cause) => {
+            if (!current()) return;
+            this.#ended.add(transport!);
+            this.#report(reportable(cause));
+          },
+          close: (info) => {
+            if (!current()) return;
+            this.#ended.add(transport!);
+            this.#afterLoss(info);
+          },
+          drain: () => current() && this.#hooks.drain(),
+          ping: (payload) => current() && this.#hooks.control('ping', payload),
+          pong: (payload) => current() && this.#hooks.control('pong', payload),
+        },
+        this.#config.transportOptions,
+      );
+      this.#url = transport.url ?? (checked.url as string);
     } catch (cause) {
+      if (sync) throw cause;
       this.#providerFailed(cause);
       return;
     }
-    this.#url = url;
     this.#lastError = undefined;
-    let transport: Transport | undefined;
-    const current = () => transport !== undefined && this.#transport === transport;
-    transport = this.#config.factory(
-      { url: url.href, protocols },
-      {
-        open: () => current() && this.#opened(),
-        message: (data) => current() && this.#hooks.message(data),
-        error: (cause) => {
-          if (!current()) return;
-          this.#ended.add(transport!);
-          this.#report(reportable(cause));
-        },
-        close: (info) => {
-          if (!current()) return;
-          this.#ended.add(transport!);
-          this.#afterLoss(info);
-        },
-        drain: () => current() && this.#hooks.drain(),
-        ping: (payload) => current() && this.#hooks.control('ping', payload),
-        pong: (payload) => current() && this.#hooks.control('pong', payload),
-      },
-      this.#config.transportOptions,
-    );
-    this.#transport = transport;
+    this.#transport = this.#last = transport;
     this.#hooks.attached(transport);
     const retry = this.#retry;
     if (retry && Number.isFinite(retry.connectTimeout)) {
-      const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `the connection was not open after ${retry.connectTimeout} ms (reconnect.connectTimeout)`);
+      const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms`);
       this.#schedule(retry.connectTimeout, () => {
         if (current() && this.#stateOf(transport!) === ReadyState.CONNECTING) {
           this.#abandon(transport!, LOST, true, timeout);
@@ -271,6 +290,7 @@ export class ConnectionSupervisor<TransportOptions> {
       });
     }
   }
+
 
   /** A transport's state, CLOSED once it reported its end (an `error` is always followed by `close`). */
   #stateOf(transport: Transport): ReadyState {
@@ -320,7 +340,7 @@ export class ConnectionSupervisor<TransportOptions> {
       return;
     }
     // A 429 or 503 may say how long to stay away (Retry-After); the wait is capped by maxDelay.
-    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), retryAfterDelay(this.#lastError, Date.now()), retry.maxDelay);
+    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), this.#config.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
     // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
     // reconnect() from them clear it).
     this.#backoff = this.#schedule(delay, () => {
@@ -338,7 +358,8 @@ export class ConnectionSupervisor<TransportOptions> {
   }
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
-    return retry.shouldReconnect ? retry.shouldReconnect(info, this.#lastError) : isRetryableClose(info, this.#lastError) && isRetryableError(this.#lastError);
+    const error = this.#lastError;
+    return (retry.shouldReconnect ?? this.#config.errorPolicy?.retryable ?? isRetryableCode)(info, error);
   }
 
   #end(info: TransportCloseInfo): void {
@@ -377,13 +398,9 @@ export class ConnectionSupervisor<TransportOptions> {
  */
 function reportable(cause: Error | undefined): SteadySocketError {
   if (cause instanceof SteadySocketError) return cause;
-  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', 'the browser failed the connection (browsers never say why)');
-  return new SteadySocketError('ERR_INTERNAL', 'the connection failed on an internal fault', { cause });
+  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', 'browsers never say why');
+  return new SteadySocketError('ERR_INTERNAL', 'internal fault', { cause });
 }
 
 /** How a connection dropped on purpose, or found dead, is reported: no close frame (WHATWG 1006). */
-const LOST: TransportCloseInfo = { code: CloseCode.AbnormalClosure, reason: '', wasClean: false };
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
+const LOST: TransportCloseInfo = { code: 1006, reason: '', wasClean: false };

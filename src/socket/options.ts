@@ -71,3 +71,8 @@ export interface SteadySocketOptions<In = MessageData, Out = SendData> {
 
 export const RECONNECT_DEFAULTS = { maxRetries: Infinity, minUptime: 5000, connectTimeout: 10_000 } as const;
 export const QUEUE_DEFAULTS = { maxMessages: Infinity, maxBytes: 16 * 1024 * 1024, highWaterMark: 1024 * 1024 } as const;
+
+/** The defaults with every option that is set (an option given as undefined keeps its default). */
+export function withDefaults<T extends object>(defaults: T, options: Partial<T>): T {
+  return { ...defaults, ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) };
+}

@@ -5,15 +5,9 @@ import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
 import { ReadyState, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
 import { ControlBytes } from './control-bytes.js';
-import { QUEUE_DEFAULTS, type QueueOptions } from './options.js';
+import type { Confirmation, ConfirmDelivery } from './delivery-confirmation.js';
+import { QUEUE_DEFAULTS, withDefaults, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
-
-/**
- * Close codes by which a server says it refused data it read (RFC 6455 §7.4.1): 1003 (a type
- * it cannot accept), 1007 (inconsistent data), 1009 (too big). What it had not confirmed when
- * it closed is reported `rejected`: a clean close says nothing about those messages being used.
- */
-const REFUSING_CODES: ReadonlySet<number> = new Set([1003, 1007, 1009]);
 
 /** How often a browser transport's bufferedAmount is looked at while something waits on it (no drain events there). */
 const BROWSER_DRAIN_POLL_MS = 25;
@@ -39,16 +33,17 @@ export class Outbox<Out> {
    */
   #sent = new SendQueue<Entry<Out>>();
   #transport: Transport | undefined;
-  #handed = 0; // messages handed to the current transport (the unconfirmed are the last #sent.length)
-  #confirming = false; // a confirmation is asked for and not yet answered
+  /** Where the transport confirms delivery (Node): the wait for the peer's confirmations. */
+  readonly #confirmation: Confirmation<Entry<Out>> | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #watchers = 0; // reasons to keep polling a transport without drain events
   /** Add-on messages in the transport's buffer, which bufferedAmount leaves out. */
   readonly #control = new ControlBytes();
 
-  constructor(options: QueueOptions, hooks: OutboxHooks<Out>) {
-    this.#limits = { ...QUEUE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  constructor(options: QueueOptions, hooks: OutboxHooks<Out>, confirmDelivery?: ConfirmDelivery) {
+    this.#limits = withDefaults<Required<QueueOptions>>(QUEUE_DEFAULTS, options);
     this.#hooks = hooks;
+    this.#confirmation = confirmDelivery?.(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason));
   }
 
   /** Queued bytes plus the user data the transport still holds. */
@@ -61,26 +56,19 @@ export class Outbox<Out> {
     this.#transport = transport;
     this.#control.reset();
     this.#sent = new SendQueue();
-    this.#handed = 0;
-    this.#confirming = false;
+    this.#confirmation?.attach(transport);
   }
 
   /**
    * The transport is gone. What it never wrote goes back to the front of the queue (or is
-   * dropped when `final`), so the order is kept. What it wrote but the peer never confirmed
-   * cannot be known delivered after an abrupt loss: it is reported as `unconfirmed`, never
-   * sent twice. A clean closing handshake confirms everything: the peer read it before our
-   * Close frame, which came after it (RFC 6455 §7.1.2; TCP keeps the order), unless the peer
-   * closed saying it refused data: then what it had not confirmed is reported `rejected`.
+   * dropped when `final`), so the order is kept. Where the transport confirms delivery, what
+   * it wrote and the peer never confirmed goes to the confirmation (delivery-confirmation.ts),
+   * which reports it, and is never sent twice.
    */
   detach(final: boolean, close: TransportCloseInfo): void {
-    const transport = this.#transport;
     const written = this.#takeWritten();
     this.#transport = undefined;
-    if (transport?.confirm) {
-      if (REFUSING_CODES.has(close.code)) this.#drop(written, 'rejected');
-      else if (!close.wasClean) this.#drop(written, 'unconfirmed');
-    }
+    this.#confirmation?.lost(written, close);
     const pending = [...this.#sent.clear(), ...this.#queue.clear()];
     if (final) {
       this.#drop(pending, 'closed');
@@ -137,43 +125,15 @@ export class Outbox<Out> {
   }
 
   #write(message: QueuedMessage<Entry<Out>>): void {
-    const transport = this.#transport!;
     this.#sent.push(message);
-    this.#handed++;
     this.#control.handed(message.bytes);
-    transport.send(message.data.encoded);
-    if (!transport.confirm) return;
-    // At most maxBytes wait for a confirmation: past that, the oldest are given up as
-    // unconfirmed now, so a peer that never answers pings can neither grow our memory nor
-    // stall the queue.
-    // The newest message always waits for its confirmation, even one bigger than maxBytes on
-    // its own: it is on its way, so reporting it would announce a loss that may not happen.
-    const givenUp: Array<QueuedMessage<Entry<Out>>> = [];
-    while (this.#sent.bytes > this.#limits.maxBytes && this.#sent.length > 1) givenUp.push(this.#sent.shift()!);
-    this.#drop(givenUp, 'unconfirmed');
-    if (!this.#confirming) {
-      this.#confirming = true;
-      // One confirmation for everything written in this task, not one per message.
-      queueMicrotask(() => this.#askConfirmation(transport));
-    }
+    this.#transport!.send(message.data.encoded);
+    this.#confirmation?.written();
   }
 
   /** Reports messages given up; a report always names at least one message. */
   #drop(messages: ReadonlyArray<QueuedMessage<Entry<Out>>>, reason: DropReason): void {
     if (messages.length > 0) this.#hooks.drop(originals(messages), reason);
-  }
-
-  /** Asks the peer to confirm every message handed so far; asks again on the answer if more went out meanwhile. */
-  #askConfirmation(transport: Transport): void {
-    if (this.#transport !== transport) return;
-    const upTo = this.#handed;
-    transport.confirm!(() => {
-      if (this.#transport !== transport) return;
-      // The first (upTo - messages confirmed or given up so far) of #sent are now confirmed.
-      for (let confirmed = upTo - (this.#handed - this.#sent.length); confirmed > 0; confirmed--) this.#sent.shift();
-      if (this.#handed > upTo) this.#askConfirmation(transport);
-      else this.#confirming = false;
-    });
   }
 
   /** Without confirmations, a message is through once written. */

@@ -30,7 +30,7 @@ export function toSendData(data: unknown): SendData {
   if (isView || isArrayBuffer(data)) {
     const buffer: unknown = isView ? data.buffer : data;
     if (!isArrayBuffer(buffer) || (buffer as { resizable?: boolean }).resizable === true) {
-      throw new TypeError('send() takes no shared or resizable buffers (WebIDL BufferSource)');
+      throw new TypeError('shared or resizable buffer');
     }
     return data as ArrayBuffer | ArrayBufferView;
   }

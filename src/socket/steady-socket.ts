@@ -3,18 +3,19 @@
 // and the outbox (queue, backpressure), dispatches events as their target, and opens the
 // add-on hooks (addons/hooks.ts). Each entry makes its own class, so the class directly
 // extends EventTarget (WebIDL: no other interface in between).
-import { registerHooks, type InboundObserver, type Phase } from '../addons/hooks.js';
+import { registerInternals, type Phase, type SocketInternals } from '../addons/hooks.js';
 import { EventHandlers } from '../events/event-handlers.js';
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
-import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory } from '../transport/transport.js';
+import type { ErrorPolicy } from '../policy/reconnect-policy.js';
+import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory, type TransportRequest } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
-import { checkCloseArguments } from './close-arguments.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor } from './connection-supervisor.js';
 import { ControlBytes } from './control-bytes.js';
-import { domException, type SteadySocketError } from './errors.js';
+import type { ConfirmDelivery } from './delivery-confirmation.js';
+import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
@@ -23,6 +24,25 @@ import { sendDataSize, toSendData } from './send-data.js';
 export interface Platform<Options> {
   /** Makes the transport of each attempt; gets the constructor's options untouched. */
   readonly transport: TransportFactory<Options | undefined>;
+  /**
+   * WHATWG `new WebSocket()` steps 1-9 where the transport does not run them (Node): checks the
+   * URL and protocols (SyntaxError) and gives the request. Absent in browsers: the native
+   * constructor gets the arguments as given, synchronously in the class constructor when they
+   * are plain values, and throws the standard's SyntaxError itself.
+   */
+  readonly request?: (url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest;
+  /**
+   * close() steps 1-2 where the transport does not run them (Node): converts and checks the
+   * arguments, returning what to close with. Absent in browsers: the latest native socket checks
+   * them, even once closed.
+   */
+  readonly closeArguments?: (code: unknown, reason: unknown) => readonly [code: number | undefined, reason: string | undefined];
+  /** close() steps 1-2 while no transport exists yet to run them (browsers: before an async URL provider answered). */
+  readonly checkClose?: (code: unknown, reason: unknown) => void;
+  /** The default reconnect policy's reading of errors that say why an attempt failed (Node); absent where none do (browsers). */
+  readonly errorPolicy?: ErrorPolicy;
+  /** Delivery confirmation for the queue, where the transport can tell what the peer read (Node). */
+  readonly confirmDelivery?: ConfirmDelivery;
   /** Checks the options only this platform has, before the shared ones (Node: transport and network options). */
   readonly checkOptions?: (options: Options | undefined) => void;
   /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
@@ -51,12 +71,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #closedForGood = false;
     /** Without the queue: bytes given to send() once closing, counted in bufferedAmount but never sent. */
     #unsentAfterClose = 0;
-    /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own). */
-    readonly #control = new ControlBytes();
-    // Add-on hooks (addons/hooks.ts).
-    readonly #inbound = new Set<InboundObserver>();
-    readonly #phaseWatchers = new Set<(phase: Phase) => void>();
-    readonly #bufferWatchers = new Set<(gaveUp: boolean) => void>();
+    /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own); made on the first. */
+    #control: ControlBytes | undefined;
+    /** What add-ons reach (addons/hooks.ts). */
+    readonly #internals: SocketInternals;
     #phase: Phase = 'connecting';
 
     // The defaults keep `length` at 1, as WebIDL counts only the required argument.
@@ -74,11 +92,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         this.#outbox = new Outbox<Out>(queue === true ? {} : queue, {
           drop: (messages, reason) => this.dispatchEvent(new DropEvent(messages, reason)),
           decreased: () => this.#checkLowThreshold(),
-        });
+        }, platform.confirmDelivery);
       }
-      // WHATWG `new WebSocket()` steps 1-7 run in the supervisor: bad URLs and protocols throw SyntaxError here.
       const supervisor = (this.#supervisor = new ConnectionSupervisor(
-        { factory: platform.transport, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },
+        { factory: platform.transport, request: platform.request, checkClose: platform.checkClose, errorPolicy: platform.errorPolicy, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },
         {
           attached: (transport) => this.#attached(transport),
           opened: () => {
@@ -105,46 +122,14 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
             this.#checkLowThreshold();
           },
           control: (type, payload) => {
-            for (const observe of this.#inbound) observe(payload, type);
+            for (const observe of this.#internals.inbound ?? []) observe(payload, type);
             platform.control?.(this, type, payload);
           },
         },
       ));
-      // Each control runs, then the phase watchers hear of the change.
-      const then =
-        <A extends unknown[]>(run: (...args: A) => void) =>
-        (...args: A) => {
-          run(...args);
-          this.#phaseChanged();
-        };
-      const watch = <T>(set: Set<T>, item: T, counted?: (on: boolean) => void) => {
-        set.add(item);
-        counted?.(true);
-        return () => {
-          if (set.delete(item)) counted?.(false);
-        };
-      };
-      registerHooks(this, {
-        get phase() {
-          return supervisor.phase;
-        },
-        retryNow: then(() => supervisor.retryNow()),
-        fail: then((cause: SteadySocketError) => supervisor.fail(cause)),
-        replaceConnection: then((cause: SteadySocketError) => supervisor.replaceConnection(cause)),
-        suspend: then(() => supervisor.suspend()),
-        resume: then(() => supervisor.resume()),
-        inbound: (observer) => watch(this.#inbound, observer),
-        watchPhase: (listener) => watch(this.#phaseWatchers, listener),
-        watchBuffer: (listener) => watch(this.#bufferWatchers, listener, (on) => this.#outbox?.watch(on)),
-        sendControl: (data) => this.#sendControl(data),
-        ping: (payload) => {
-          const transport = supervisor.transport;
-          if (!transport?.ping || this.readyState !== ReadyState.OPEN) return false;
-          transport.ping(payload);
-          return true;
-        },
-        prober: undefined,
-      });
+      this.#internals = { supervisor: supervisor as ConnectionSupervisor<unknown>, outbox: this.#outbox, changed: () => this.#phaseChanged(), sendControl: (data) => this.#sendControl(data) };
+      registerInternals(this, this.#internals);
+      // WHATWG `new WebSocket()` steps 1-9 run with the first attempt: bad plain values throw SyntaxError here.
       supervisor.start();
     }
 
@@ -159,7 +144,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     get bufferedAmount(): number {
       if (this.#outbox) return this.#outbox.bufferedAmount;
       const held = this.#supervisor.transport?.bufferedAmount ?? 0;
-      return held - this.#control.unwritten(held) + this.#unsentAfterClose;
+      return held - (this.#control?.unwritten(held) ?? 0) + this.#unsentAfterClose;
     }
 
     get onopen(): unknown {
@@ -190,13 +175,12 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     }
 
     close(code: unknown = undefined, reason: unknown = undefined): void {
-      // 1-2. Convert and check the arguments (throws even when already closed).
-      const checked = checkCloseArguments(code, reason);
-      // A reason cannot travel without a code (RFC 6455 §5.5.1), so a non-empty one implies 1000.
-      const closeCode = checked.code === undefined && checked.reason ? 1000 : checked.code;
+      // 1-2. Convert and check the arguments, throwing even when already closed: here where the
+      // platform does (Node), else in the supervisor by the native socket.
+      if (platform.closeArguments) [code, reason] = platform.closeArguments(code, reason);
       // 3. CLOSING or CLOSED: nothing to do. CONNECTING: fail the connection. OPEN: start the
       // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
-      this.#supervisor.stop(closeCode, checked.reason);
+      this.#supervisor.stop(code, reason);
       this.#phaseChanged();
     }
 
@@ -229,12 +213,12 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       } else {
         const state = this.readyState;
         // 1. Nothing can be sent before the connection is established.
-        if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() before the connection is open');
+        if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() while CONNECTING');
         // 2. Sent while OPEN; once closing, the data is only counted in bufferedAmount, which
         // therefore never goes back to zero after a close.
         const size = sendDataSize(encoded);
         if (state === ReadyState.OPEN) {
-          this.#control.handed(size);
+          this.#control?.handed(size);
           this.#supervisor.transport!.send(encoded);
         } else this.#unsentAfterClose += size;
       }
@@ -254,7 +238,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #attached(transport: Transport): void {
       transport.binaryType = this.#binaryType;
       this.#unsentAfterClose = 0;
-      this.#control.reset();
+      this.#control = undefined;
       this.#origin = new URL(this.#supervisor.url).origin;
       this.#outbox?.attach(transport);
       this.#phaseChanged();
@@ -264,7 +248,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       if (this.#outbox) return this.#outbox.sendControl(data);
       const transport = this.#supervisor.transport;
       if (transport?.readyState !== ReadyState.OPEN) return false;
-      this.#control.control(sendDataSize(data));
+      (this.#control ??= new ControlBytes()).control(sendDataSize(data));
       transport.send(data);
       return true;
     }
@@ -274,18 +258,18 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       const phase = this.#supervisor.phase;
       if (phase === this.#phase) return;
       this.#phase = phase;
-      for (const listener of this.#phaseWatchers) listener(phase);
+      for (const listener of this.#internals.phases ?? []) listener(phase);
     }
 
     #bufferChanged(gaveUp = false): void {
-      for (const listener of this.#bufferWatchers) listener(gaveUp);
+      for (const listener of this.#internals.buffers ?? []) listener(gaveUp);
     }
 
     #message(data: MessageData): void {
       // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
       if (this.readyState !== ReadyState.OPEN) return;
       let consumed = false;
-      for (const observe of this.#inbound) if (observe(data, 'message') === true) consumed = true;
+      for (const observe of this.#internals.inbound ?? []) if (observe(data, 'message') === true) consumed = true;
       if (consumed) return;
       let decoded: In;
       try {

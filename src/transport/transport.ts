@@ -61,6 +61,8 @@ export interface TransportListener {
 
 /** One connection attempt: opened at most once, closed exactly once. */
 export interface Transport {
+  /** The URL as the platform serialised it, where the transport knows it (a native socket); else the request's. */
+  readonly url?: string;
   readonly readyState: ReadyState;
   /** The subprotocol the server chose, or "" (valid once open). */
   readonly protocol: string;
@@ -74,7 +76,11 @@ export interface Transport {
   binaryType: BinaryType;
   /** Sends one message. The caller has already checked the state is not CONNECTING. */
   send(data: SendData): void;
-  /** Starts the closing handshake, or fails the connection while CONNECTING (WHATWG close steps). Arguments are already validated. */
+  /**
+   * Starts the closing handshake, or fails the connection while CONNECTING (WHATWG close steps).
+   * A native socket checks the arguments itself (steps 1-2, also once closed); the Node
+   * transport gets them checked and converted.
+   */
   close(code?: number, reason?: string): void;
   /** Sends a ping frame; absent where the platform cannot (browsers). */
   ping?(payload?: Uint8Array): void;
@@ -100,7 +106,11 @@ export interface Transport {
   pauseReading?(paused: boolean): void;
 }
 
-/** What the public class asks a factory for: a validated URL and subprotocol list. */
+/**
+ * What the public class asks a factory for: where the platform checks the constructor's
+ * arguments itself (Node), a validated URL and subprotocol list; elsewhere (browsers) the
+ * arguments as given, which the native constructor converts and checks.
+ */
 export interface TransportRequest {
   /** Absolute `ws:` or `wss:` URL (or one the factory's `opensURL` accepted) without fragment, as the WHATWG URL parser serialised it. */
   readonly url: string;

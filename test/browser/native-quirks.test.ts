@@ -2,12 +2,12 @@
 // workerd's readyState still reads OPEN after the connection closed, and Node 20's
 // experimental global WebSocket fires `error` and then never `close`. mock-socket in jsdom,
 // fake timers; test/package/runtimes.test.ts proves the same in those runtimes.
-import { Server, WebSocket as MockWebSocket } from 'mock-socket';
+import { Server } from 'mock-socket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNativeTransport, NATIVE_CLOSE_GRACE_MS } from '../../src/browser/native-transport.js';
 import { SteadySocket } from '../../src/index.browser.js';
 import type { TransportCloseInfo } from '../../src/transport/transport.js';
-import { installMockWebSocket } from '../support/mock-socket.js';
+import { BrowserMockWebSocket as MockWebSocket, installMockWebSocket } from '../support/mock-socket.js';
 
 const url = 'ws://localhost:8093/quirks';
 let server: Server | undefined;
@@ -43,6 +43,16 @@ class QuietAfterErrorWebSocket extends MockWebSocket {
     if (event.type === 'error') this.#errored = true;
     if (event.type === 'close' && this.#errored) return true;
     return (super.dispatchEvent as (event: Event, ...data: unknown[]) => boolean)(event, ...data);
+  }
+}
+
+/** A native socket that, on close() while CONNECTING, reads CLOSED and fires `error` and `close` before close() returns. */
+class EarlyDispatchWebSocket extends MockWebSocket {
+  override close(code?: number, reason?: string): void {
+    if (this.readyState !== MockWebSocket.CONNECTING) return super.close(code, reason);
+    (this as { readyState: number }).readyState = MockWebSocket.CLOSED;
+    this.dispatchEvent(new Event('error'));
+    this.dispatchEvent(new CloseEvent('close', { code: 1006, reason: '', wasClean: false }));
   }
 }
 
@@ -150,5 +160,18 @@ describe('a native socket that fires error and then never close (Node 20 experim
     await vi.advanceTimersByTimeAsync(NATIVE_CLOSE_GRACE_MS);
     native.dispatchEvent(new CloseEvent('close', { code: 1001, reason: 'late', wasClean: true }));
     expect(closes).toEqual([{ code: 1006, reason: '', wasClean: false }]);
+  });
+
+  it('close() while CONNECTING over a native socket that fires error and close inside close(): CLOSING at once, both events after close() returns', async () => {
+    globalThis.WebSocket = EarlyDispatchWebSocket as unknown as typeof WebSocket;
+    const socket = new SteadySocket(url);
+    const seen: string[] = [];
+    for (const type of ['open', 'error', 'close']) socket.addEventListener(type, () => seen.push(`${type} ${socket.readyState}`));
+    socket.close();
+    expect(seen).toEqual([]);
+    expect(socket.readyState).toBe(SteadySocket.CLOSING);
+    await vi.runAllTimersAsync();
+    expect(seen).toEqual([`error ${SteadySocket.CLOSED}`, `close ${SteadySocket.CLOSED}`]);
+    expect(socket.readyState).toBe(SteadySocket.CLOSED);
   });
 });

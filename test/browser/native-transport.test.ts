@@ -1,11 +1,11 @@
 // The browser transport over mock-socket's WebSocket in jsdom, and the browser build on top of
 // it: what only a page has (the document base URL) and what the adapter itself does.
-import { Server, WebSocket as MockWebSocket } from 'mock-socket';
+import { Server } from 'mock-socket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNativeTransport } from '../../src/browser/native-transport.js';
 import { SteadySocket } from '../../src/index.browser.js';
 import type { TransportCloseInfo, TransportListener } from '../../src/transport/transport.js';
-import { installMockWebSocket } from '../support/mock-socket.js';
+import { BrowserMockWebSocket as MockWebSocket, installMockWebSocket } from '../support/mock-socket.js';
 import { nextEvent, recordEvents } from '../support/ws-server.js';
 
 const url = 'ws://localhost:8089/room';
@@ -139,5 +139,43 @@ describe('the browser build over the native transport', () => {
 
   it('has no ping() in browsers: the browser class has no such member at all', () => {
     expect('ping' in SteadySocket.prototype).toBe(false);
+  });
+
+  it('checks close() arguments before any native socket exists (a URL provider is pending), as a native socket would', () => {
+    const socket = new SteadySocket(() => new Promise<string>(() => {}), undefined, { reconnect: false });
+    const name = (run: () => void) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).name;
+      }
+      return 'none';
+    };
+    expect(name(() => socket.close(999))).toBe('InvalidAccessError');
+    expect(name(() => socket.close(4999.5))).toBe('InvalidAccessError');
+    expect(name(() => socket.close(NaN))).toBe('InvalidAccessError');
+    expect(name(() => socket.close(1000, 'é'.repeat(62)))).toBe('SyntaxError');
+    // Both arguments convert before the checks: a Symbol reason is a TypeError even with a bad code.
+    expect(name(() => socket.close(1, Symbol() as unknown as string))).toBe('TypeError');
+    expect(socket.readyState).toBe(SteadySocket.CONNECTING);
+    expect(natives).toEqual([]);
+    // [Clamp] rounds half to even: 1000.5 is 1000, 2999.5 is 3000.
+    expect(name(() => socket.close(1000.5, 'é'.repeat(61)))).toBe('none');
+    expect(socket.readyState).toBe(SteadySocket.CLOSED);
+    expect(name(() => socket.close(2999.5))).toBe('none');
+  });
+
+  it('between attempts, the last native socket checks close() arguments (it does so even once closed)', async () => {
+    server.on('connection', (client) => client.close({ code: 1001, reason: '', wasClean: true }));
+    const socket = new SteadySocket(url);
+    await nextEvent(socket, 'reconnecting');
+    expect(natives).toHaveLength(1);
+    expect(natives[0]!.readyState).toBe(MockWebSocket.CLOSED);
+    const close = vi.spyOn(natives[0]!, 'close');
+    expect(() => socket.close(1001)).toThrow(expect.objectContaining({ name: 'InvalidAccessError' }));
+    expect(close).toHaveBeenCalledWith(1001, undefined);
+    expect(socket.readyState).toBe(SteadySocket.CONNECTING);
+    socket.close(4000, 'done');
+    expect(socket.readyState).toBe(SteadySocket.CLOSED);
   });
 });

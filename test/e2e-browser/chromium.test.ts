@@ -105,6 +105,35 @@ describe('the standard API in Chromium (the same rules as the jsdom suite)', () 
     await page.close();
   });
 
+  it("close() while CONNECTING: CLOSING at once, error and close only after close() returns, as Chromium's own WebSocket does", async () => {
+    const page = await open('/examples/cdn-script-tag/');
+    const results = await page.evaluate(async () => {
+      const S = (window as unknown as { SteadySocket: new (u: string, p?: string[], o?: object) => WebSocket }).SteadySocket;
+      const run = (socket: WebSocket) =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          socket.addEventListener('open', () => seen.push('open'));
+          socket.addEventListener('error', () => seen.push(`error ${socket.readyState}`));
+          socket.addEventListener('close', (event) => {
+            seen.push(`close ${socket.readyState} ${event.code} ${event.wasClean}`);
+            resolve(seen);
+          });
+          socket.close();
+          seen.push(`close() returned ${socket.readyState}`);
+        });
+      const url = `ws://${location.host}/echo`;
+      return {
+        native: await run(new WebSocket(url)),
+        sdk: await run(new S(url)),
+        passThrough: await run(new S(url, undefined, { reconnect: false, queue: false })),
+      };
+    });
+    expect(results.native).toEqual(['close() returned 2', 'error 3', 'close 3 1006 false']);
+    expect(results.sdk).toEqual(results.native);
+    expect(results.passThrough).toEqual(results.native);
+    await page.close();
+  });
+
   it('reconnects after the server is stopped and restarted, and delivers what was queued while it was down', async () => {
     let echo = await startEchoServer();
     const port = echo.port;

@@ -2,6 +2,7 @@
 // Sizes are deterministic for a given source, so a budget here is a check, not a timing.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { minify } from 'terser';
 import { describe, expect, it } from 'vitest';
 import budget from '../../size-budget.json' with { type: 'json' };
@@ -29,5 +30,21 @@ describe('built bundles', () => {
 
   it.each(Object.entries(budget.gzipBytes))('%s stays within its min+gzip budget', async (file, limit) => {
     expect(await minGzipSize(file)).toBeLessThanOrEqual(limit);
+  });
+
+  it('the class alone (an app importing only SteadySocket, bundled by esbuild) stays within its min+gzip budget', async () => {
+    const result = await build({
+      stdin: { contents: "export { SteadySocket } from './browser/index.js';", resolveDir: new URL('.', dist).pathname, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.contents;
+    // The add-ons and the Node-only code must be shaken out: the class alone is well under the whole entry.
+    expect(code.byteLength).toBeLessThan(read('browser/index.js').length / 2);
+    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(budget.classAloneGzipBytes);
   });
 });

@@ -179,11 +179,21 @@ describe('reconnection (on by default)', () => {
     const events = recordEvents(socket, ['error', 'close', 'reconnecting']);
     await vi.advanceTimersByTimeAsync(0);
     expect(types(events)).toEqual(['error', 'close', 'reconnecting']);
-    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER', message: 'the URL or protocols provider failed: token service down' });
+    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER', message: 'URL or protocols provider: token service down' });
     expect(((events[0] as ErrorEvent).error as Error).cause).toEqual(new Error('token service down'));
     await vi.runOnlyPendingTimersAsync();
     expect(socket.transports).toHaveLength(1);
     socket.close();
+  });
+
+  it('checks a plain URL given with a protocols provider when the attempt starts: ERR_PROVIDER, no transport; plain values for both throw', async () => {
+    const socket = new FakeSocket('ftp://example.test/', () => ['chat'], { reconnect: false });
+    const events = recordEvents(socket, ['error', 'close']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(types(events)).toEqual(['error', 'close']);
+    expect((events[0] as ErrorEvent).error).toMatchObject({ code: 'ERR_PROVIDER' });
+    expect(socket.transports).toHaveLength(0);
+    expect(() => new FakeSocket('ftp://example.test/', ['chat'])).toThrow(expect.objectContaining({ name: 'SyntaxError' }));
   });
 
   it('waits for the browser to come online instead of retrying while offline', async () => {

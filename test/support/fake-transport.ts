@@ -1,4 +1,7 @@
 // A transport driven step by step by tests of the public class: no network, no timers.
+import { ERROR_POLICY } from '../../src/policy/reconnect-policy.js';
+import { argumentChecks } from '../../src/socket/argument-checks.js';
+import { confirmDelivery } from '../../src/socket/delivery-confirmation.js';
 import { defineSteadySocket } from '../../src/socket/steady-socket.js';
 import type { SteadySocketConstructor } from '../../src/socket/steady-socket-types.js';
 import type { SteadySocketOptions } from '../../src/socket/options.js';
@@ -90,8 +93,13 @@ type MakeTransport = (request: TransportRequest, listener: TransportListener) =>
 const MAKER = Symbol('make a fake transport');
 type FakeOptions = SteadySocketOptions<unknown, unknown> & { readonly [MAKER]?: MakeTransport };
 
-/** The class as an entry file makes it, bound to FakeTransports. */
-export const FakeBase = defineSteadySocket<FakeOptions>({ transport: (request, listener, options) => options![MAKER]!(request, listener) }) as SteadySocketConstructor;
+/** The class as an entry file makes it, bound to FakeTransports, which take checked arguments and report errors as the Node transport does. */
+export const FakeBase = defineSteadySocket<FakeOptions>({
+  transport: (request, listener, options) => options![MAKER]!(request, listener),
+  ...argumentChecks(),
+  errorPolicy: ERROR_POLICY,
+  confirmDelivery,
+}) as SteadySocketConstructor;
 
 /** A SteadySocket whose transports are FakeTransports, kept in `transports` in creation order. */
 export class FakeSocket<In = MessageData, Out = SendData, T extends FakeTransport = FakeTransport> extends FakeBase<In, Out> {

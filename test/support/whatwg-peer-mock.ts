@@ -1,7 +1,7 @@
 // The WHATWG suite's peer under jsdom: the browser build over mock-socket's WebSocket and Server,
 // with the mock made to behave as browsers do where the suite looks.
-import { Server, WebSocket as MockWebSocket } from 'mock-socket';
-import { installMockWebSocket } from './mock-socket.js';
+import { Server } from 'mock-socket';
+import { BrowserMockWebSocket as MockWebSocket, installMockWebSocket } from './mock-socket.js';
 import { Inbox, type Peer } from './whatwg-peer.js';
 
 const failed = Symbol('failed');
