@@ -1,9 +1,13 @@
 // WHATWG `new WebSocket(url, protocols)` steps 1-7: the URL record to connect to.
 import { domException } from './errors.js';
 
-/** The API base URL: the document's base URL in a window; without a document there is none. */
+/**
+ * The API base URL (HTML, "environment settings object"): the document's base URL in a window,
+ * the global's location in a worker (or a runtime given one, e.g. Deno's --location); else none.
+ */
 function baseURL(): string | undefined {
-  return (globalThis as { document?: { baseURI?: string } }).document?.baseURI;
+  const scope = globalThis as { document?: { baseURI?: string }; location?: { href?: string } };
+  return scope.document?.baseURI ?? scope.location?.href;
 }
 
 /**
