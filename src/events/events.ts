@@ -3,6 +3,8 @@
 
 /** WebIDL: attributes are enumerable accessors of the prototype, which prints as [object Name]. */
 function shapeEvent(target: { prototype: object }, name: string, attributes: readonly string[]): void {
+  // The interface object's name, set so that no minifier renames it.
+  Object.defineProperty(target, 'name', { value: name });
   for (const attribute of attributes) Object.defineProperty(target.prototype, attribute, { enumerable: true });
   Object.defineProperty(target.prototype, Symbol.toStringTag, { value: name, configurable: true });
 }

@@ -175,12 +175,15 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     }
 
     close(code: unknown = undefined, reason: unknown = undefined): void {
+      // WebIDL: the receiver is checked before the arguments convert (reading a private field of
+      // anything but a socket throws TypeError).
+      const supervisor = this.#supervisor;
       // 1-2. Convert and check the arguments, throwing even when already closed: here where the
       // platform does (Node), else in the supervisor by the native socket.
       if (platform.closeArguments) [code, reason] = platform.closeArguments(code, reason);
       // 3. CLOSING or CLOSED: nothing to do. CONNECTING: fail the connection. OPEN: start the
       // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
-      this.#supervisor.stop(code, reason);
+      supervisor.stop(code, reason);
       this.#phaseChanged();
     }
 
@@ -197,10 +200,11 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     /** WebIDL enum attribute: the value converts to a string; one other than "blob" or "arraybuffer" is ignored. */
     set binaryType(value: BinaryType) {
+      // WebIDL: the receiver first (TypeError), even for a value that is then ignored.
+      const transport = this.#supervisor.transport;
       value = `${value}` as BinaryType;
       if (value !== 'blob' && value !== 'arraybuffer') return;
       this.#binaryType = value;
-      const transport = this.#supervisor.transport;
       if (transport) transport.binaryType = value;
     }
 
@@ -306,5 +310,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
   for (const [name, value] of Object.entries(platform.methods ?? {})) Object.defineProperty(proto, name, { value, writable: true, configurable: true });
   // WebIDL: the class string is the interface name, so the socket prints as [object WebSocket].
   Object.defineProperty(proto, Symbol.toStringTag, { value: 'WebSocket', configurable: true });
+  // WebIDL: the interface object's name, set rather than inferred so that no minifier renames it.
+  Object.defineProperty(WebSocket, 'name', { value: 'WebSocket' });
   return WebSocket;
 }

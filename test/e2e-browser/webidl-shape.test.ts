@@ -133,6 +133,47 @@ describe('the WebIDL shape in Chromium, native and ours on one page', () => {
     expect(native).toEqual({ deleted: true, inPrototype: false, onInstance: undefined });
     expect(await read('ours')).toEqual(native);
   });
+
+  it('the script-tag IIFE class (add-ons as statics) has the same shape as the native one', async () => {
+    const iifePage = await browser.newPage();
+    iifePage.on('pageerror', (error) => console.error('page error:', error));
+    await iifePage.goto(`${served.url}/examples/cdn-script-tag/`);
+    await iifePage.addScriptTag({ content: `globalThis.readIdlShape = ${readIdlShape.toString()};` });
+    const read = await iifePage.evaluate((url) => {
+      const global = window as unknown as { SteadySocket: { CloseEvent: object; ErrorEvent: object }; readIdlShape: (subjects: object) => Record<string, unknown> };
+      const S = global.SteadySocket;
+      return {
+        native: global.readIdlShape({ WebSocket, CloseEvent, ErrorEvent, url }),
+        ours: global.readIdlShape({ WebSocket: S, CloseEvent: S.CloseEvent, ErrorEvent: S.ErrorEvent, url }),
+      };
+    }, echoUrl());
+    expect(attributesInOrder(read.ours)).toEqual(attributesInOrder(read.native));
+    await iifePage.close();
+  });
+
+  it('`this` is checked before the arguments: close() and the binaryType setter on a non-socket throw TypeError', async () => {
+    const read = (which: Which) =>
+      page.evaluate((which) => {
+        const C = (window as unknown as { subjects: Record<string, { WebSocket: typeof WebSocket }> }).subjects[which]!.WebSocket;
+        const errorName = (run: () => unknown) => {
+          try {
+            run();
+            return 'no error';
+          } catch (error) {
+            return (error as Error).name;
+          }
+        };
+        const setBinaryType = Object.getOwnPropertyDescriptor(C.prototype, 'binaryType')!.set!;
+        return {
+          closeOnNull: errorName(() => C.prototype.close.call(null as unknown as WebSocket, 7)),
+          closeOnOther: errorName(() => C.prototype.close.call({} as WebSocket, 1000, 'x'.repeat(200))),
+          binaryTypeOnOther: errorName(() => setBinaryType.call({}, 'nonsense')),
+        };
+      }, which);
+    const native = await read('native');
+    expect(native).toEqual({ closeOnNull: 'TypeError', closeOnOther: 'TypeError', binaryTypeOnOther: 'TypeError' });
+    expect(await read('ours')).toEqual(native);
+  });
 });
 
 describe('events in Chromium, native and ours on one page', () => {
@@ -273,5 +314,22 @@ describe('events in Chromium, native and ours on one page', () => {
       );
     expect(await read('native')).toEqual(['error true [object Event]', 'close 1006 false [object CloseEvent]']);
     expect(await read('ours')).toEqual(['error true [object ErrorEvent]', 'close 1006 false [object CloseEvent]']);
+  });
+});
+
+describe('in a dedicated worker (no document), native and ours', () => {
+  it('a relative URL resolves against the worker script URL and opens', async () => {
+    const result = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const worker = new Worker('/test/e2e-browser/pages/relative-url-worker.mjs', { type: 'module' });
+          worker.onmessage = (event) => {
+            resolve(event.data);
+            worker.terminate();
+          };
+        }),
+    );
+    const opened = `open ${echoUrl()}`;
+    expect(result).toEqual({ native: opened, ours: opened });
   });
 });
