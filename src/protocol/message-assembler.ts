@@ -95,7 +95,16 @@ export class MessageAssembler implements FrameHandler {
       this.#wholeEnd = end;
       this.#wholeBorrowed = borrowed;
     } else if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#checkText(chunk.subarray(start, end), borrowed);
-    else this.#keepPiece(chunk.subarray(start, end), borrowed);
+    else {
+      // A one-frame binary message cut by the end of a read (a 16 KiB message often is): its size
+      // is known, so its pieces are copied straight into its final array, one copy instead of a
+      // copy of each borrowed piece and a join. Bigger ones got their array from the header.
+      if (!this.#target && this.#messageOpcode === Opcode.Binary && !this.#compressed && frame.fin && this.#pieces.length === 0 && frame.length === this.#messageLength && frame.length < FILL_IN_PLACE_MIN) {
+        this.#target = this.#allocate(frame.length);
+        this.#filled = 0;
+      }
+      this.#keepPiece(chunk.subarray(start, end), borrowed);
+    }
   }
 
   end(): void {
@@ -111,7 +120,10 @@ export class MessageAssembler implements FrameHandler {
 
   /** The unfilled rest of the message being copied into place, if one is: where its next payload bytes go. */
   inPlaceRest(): Uint8Array | undefined {
-    return this.#target?.subarray(this.#filled);
+    // Only for large messages: a read into the rest of a small one would be a small read, one
+    // more syscall for what one read into the shared buffer brings with the frames after it.
+    const target = this.#target;
+    return target && target.length >= FILL_IN_PLACE_MIN ? target.subarray(this.#filled) : undefined;
   }
 
   #checkControl(frame: FrameHeader): void {
