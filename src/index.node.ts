@@ -1,3 +1,13 @@
+/**
+ * The Node build: SteadySocket over steadysocket's own RFC 6455 client (`node:net`, `node:tls`,
+ * no dependencies). `import` and `require` of `'steadysocket'` get it wherever the `node` export
+ * condition applies: Node, and Bun and Deno on their Node compatibility layers.
+ *
+ * It exports everything the browser build does, and adds the transport's options (headers, TLS,
+ * proxies, limits, compression), `ping()` with the `ping` and `pong` events, and the errors only
+ * this transport reports.
+ * @module steadysocket (Node)
+ */
 // Node entry: the class over the bundled RFC 6455 transport (net/tls, no dependencies), with
 // what only Node has: ping(), `ping`/`pong` events.
 import { WebSocketStreamBase, type WebSocketStreamOptions } from './addons/websocket-stream.js';
@@ -42,17 +52,32 @@ export interface SteadySocket<In = MessageData, Out = SendData> extends SteadySo
  * functions (sync or async), asked before every attempt.
  */
 export interface SteadySocketConstructor extends SteadySocketStatics {
+  /**
+   * Starts connecting at once (WHATWG `new WebSocket(url, protocols)`), and again after each lost
+   * connection while reconnection is on.
+   * @param url A `ws:` or `wss:` URL (`http:` and `https:` become them), relative to the document's
+   *   base URL in a page; or a function (sync or async) asked for one before every attempt.
+   * @param protocols The subprotocols to offer (RFC 6455 §1.9), one or a list; or a function asked before every attempt.
+   * @param options The shared options (reconnection, queue, codec...) and the transport's (headers, TLS, proxy, limits).
+   * @throws SyntaxError (a DOMException) for a URL that does not parse, has another scheme or a
+   *   fragment, or for a subprotocol that is not an HTTP token or is repeated; given as functions,
+   *   their values are checked at each attempt instead, and a bad one is an `error` event with `ERR_PROVIDER`.
+   * @throws TypeError or RangeError for an option of the wrong type or out of range.
+   */
   new <In = MessageData, Out = SendData>(
     url: Provider<string | URL>,
     protocols?: Provider<string | readonly string[] | undefined>,
     options?: NodeSteadySocketOptions<In, Out>,
   ): SteadySocket<In, Out>;
+  /** The instances' prototype, where the WebIDL attributes and methods live, and ping(). */
   readonly prototype: SteadySocket;
 }
 
 /**
  * A WHATWG WebSocket with reconnection, a send queue and typed messages, over steadysocket's
- * own RFC 6455 client.
+ * own RFC 6455 client. `url` and `protocols` may be functions (sync or async), asked before every
+ * attempt.
+ * @class
  */
 export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket<NodeSteadySocketOptions<unknown, unknown>>({
   transport: createNodeTransport,
@@ -77,7 +102,18 @@ export interface NodeWebSocketStreamOptions extends WebSocketStreamOptions, Node
  * holds the server back), and writes wait while more than `writableHighWaterMark` bytes are unsent.
  */
 export class WebSocketStream extends WebSocketStreamBase<NodeWebSocketStreamOptions> {
+  /**
+   * Starts the opening handshake at once; `opened` settles with its outcome.
+   * @param url A `ws:` or `wss:` URL (`http:` and `https:` become them).
+   * @param options Subprotocols, an abort signal, the high-water marks and the Node transport's options (headers, TLS, proxy, limits).
+   * @throws SyntaxError (a DOMException) for a URL that does not parse, has another scheme or a
+   *   fragment, or for a subprotocol that is not an HTTP token or is repeated.
+   * @throws TypeError when `options` is not an object, `protocols` not a sequence or `signal` not an AbortSignal.
+   * @throws RangeError for a high-water mark that is not a number of bytes >= 0.
+   */
   constructor(url: string | URL, options?: NodeWebSocketStreamOptions) {
+    // WebIDL: a missing required argument is a TypeError, before any conversion.
+    if (arguments.length === 0) throw new TypeError('1 argument required');
     super(createNodeTransport, url, options);
   }
 }

@@ -5,6 +5,7 @@ import { hooksOf } from './hooks.js';
 
 /** What messages() reads of a socket; `In` is its message type. */
 export interface MessageSource<In> extends EventTarget {
+  /** Only its type is read: it tells messages() what the `message` events carry. */
   readonly onmessage: StoredEventHandler<MessageEvent<In>>;
 }
 

@@ -40,6 +40,7 @@ export class WebSocketError extends DOMException {
     return this.#reason;
   }
 
+  /** `"WebSocketError"`, so that `Object.prototype.toString` prints `[object WebSocketError]` (WebIDL class string). */
   get [Symbol.toStringTag](): string {
     return 'WebSocketError';
   }

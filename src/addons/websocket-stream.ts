@@ -1,5 +1,6 @@
 // WebSocketStream (the WHATWG WebSocketStream proposal): one WebSocket connection as a
 // ReadableStream and a WritableStream with backpressure both ways, over any transport.
+import { toSendData } from '../socket/send-data.js';
 import { parseSubprotocols } from '../socket/subprotocols.js';
 import { parseWebSocketURL } from '../socket/url.js';
 import { ReadyState, type MessageData, type Transport, type TransportCloseInfo, type TransportFactory, type TransportListener } from '../transport/transport.js';
@@ -18,7 +19,15 @@ export type WebSocketStreamWrite = string | ArrayBuffer | ArrayBufferView;
 
 /** What `opened` resolves with. */
 export interface WebSocketOpenInfo {
+  /**
+   * The messages as they arrive. Cancelling it closes the connection (with the code of a
+   * WebSocketError reason); it closes after a clean close and errors after an unclean one.
+   */
   readonly readable: ReadableStream<WebSocketStreamChunk>;
+  /**
+   * Each write sends one message. `close()` starts the closing handshake and settles once it
+   * completed; `abort(reason)` closes with a WebSocketError reason's code and reason.
+   */
   readonly writable: WritableStream<WebSocketStreamWrite>;
   /** The extensions the server accepted, as it sent them, or "". */
   readonly extensions: string;
@@ -30,6 +39,7 @@ export interface WebSocketOpenInfo {
 export interface WebSocketClosedInfo {
   /** RFC 6455 §7.1.5: the code the server sent, 1005 when its close frame had none. */
   readonly closeCode: number;
+  /** The close reason the server sent (RFC 6455 §7.1.6), or "". */
   readonly reason: string;
 }
 
@@ -46,13 +56,15 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
   return { promise, resolve, reject };
 }
 
-/** WebIDL `(BufferSource or USVString)`: a non-shared ArrayBuffer or a view of one is binary, anything else a string. */
+/**
+ * WebIDL `(BufferSource or USVString)`: send()'s conversion without its Blob member, so a Blob
+ * becomes a string like any other object; views and ArrayBuffers over shared or resizable memory
+ * throw TypeError (no [AllowShared] or [AllowResizable]), which rejects the write.
+ */
 function toMessage(chunk: unknown): string | Uint8Array {
-  if (typeof chunk === 'string') return chunk;
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  if (ArrayBuffer.isView(chunk) && chunk.buffer instanceof ArrayBuffer) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  // USVString conversion: a Symbol throws TypeError, which rejects the write.
-  return `${chunk as string}`;
+  const data = typeof Blob !== 'undefined' && chunk instanceof Blob ? `${chunk}` : toSendData(chunk);
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer);
 }
 
 const chunkSize = (chunk: WebSocketStreamChunk): number => (typeof chunk === 'string' ? chunk.length : chunk.byteLength);
@@ -135,6 +147,7 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
     this.#closeWebSocket(code, reason);
   }
 
+  /** `"WebSocketStream"`, so that `Object.prototype.toString` prints `[object WebSocketStream]` (WebIDL class string). */
   get [Symbol.toStringTag](): string {
     return 'WebSocketStream';
   }

@@ -6,6 +6,7 @@ import type { CloseEvent, ControlFrameEvent, DropEvent, ErrorEvent, Reconnecting
 export interface SteadySocketEventMap<In = string | ArrayBuffer | Blob, Out = unknown> {
   /** A connection opened (the first, or a reconnection). */
   open: Event;
+  /** A message arrived; `data` is a string, or binary as `binaryType` says, or what the `codec` decoded. */
   message: MessageEvent<In>;
   /** An attempt or a connection failed; `error.code` says why (see SteadySocketErrorCode). */
   error: ErrorEvent<SteadySocketError>;

@@ -7,9 +7,13 @@ function shapeEvent(target: { prototype: object }, name: string, attributes: rea
   Object.defineProperty(target.prototype, Symbol.toStringTag, { value: name, configurable: true });
 }
 
+/** The CloseEvent constructor's dictionary (WebSockets Standard, "CloseEventInit"). */
 export interface CloseEventInit extends EventInit {
+  /** The close code; converted as an unsigned short (modulo 2^16). Default 0. */
   code?: number;
+  /** The close reason; converted to a string. Default "". */
   reason?: string;
+  /** Whether the closing handshake completed. Default false. */
   wasClean?: boolean;
 }
 
@@ -63,13 +67,21 @@ export interface CloseEvent extends Event {
   readonly wasClean: boolean;
 }
 
+/**
+ * The type of the `CloseEvent` export: `new CloseEvent(type, init?)` as the WebSockets Standard
+ * defines it; a TypeError without `type`.
+ */
 export interface CloseEventConstructor {
+  /** The instances' prototype, where `code`, `reason` and `wasClean` live as accessors. */
   readonly prototype: CloseEvent;
   new (type: string, init?: CloseEventInit | null): CloseEvent;
 }
 
+/** The ErrorEvent constructor's dictionary. */
 export interface ErrorEventInit<E = unknown> extends EventInit {
+  /** A short description; converted to a string. Default "". */
   message?: string;
+  /** Why: on a SteadySocket's events a SteadySocketError. Default undefined. */
   error?: E;
 }
 
@@ -106,6 +118,7 @@ shapeEvent(ErrorEvent, 'ErrorEvent', ['message', 'error']);
 
 /** A control frame's payload (Node only: browsers never expose pings and pongs). */
 export class ControlFrameEvent extends Event {
+  /** The frame's application data, 0 to 125 bytes (RFC 6455 §5.5). */
   readonly data: Uint8Array;
 
   constructor(type: 'ping' | 'pong', data: Uint8Array) {
@@ -116,10 +129,19 @@ export class ControlFrameEvent extends Event {
 
 /** A lost connection will be retried (`attempt` counts from 1; `delay` in ms). */
 export class ReconnectingEvent extends Event {
+  /** Which retry this is, from 1; it starts over after a connection stayed open `minUptime` ms. */
   readonly attempt: number;
+  /** How long until the attempt, in ms (the backoff, or the server's `Retry-After`). */
   readonly delay: number;
   /** How the previous connection ended. */
-  readonly lastClose: { readonly code: number; readonly reason: string; readonly wasClean: boolean };
+  readonly lastClose: {
+    /** Its close code (RFC 6455 §7.1.5): 1006 when no close frame arrived. */
+    readonly code: number;
+    /** Its close reason, or "". */
+    readonly reason: string;
+    /** Whether its closing handshake completed. */
+    readonly wasClean: boolean;
+  };
 
   constructor(attempt: number, delay: number, lastClose: ReconnectingEvent['lastClose']) {
     super('reconnecting');
@@ -149,7 +171,9 @@ export type DropReason = 'overflow' | 'closed' | 'unconfirmed' | 'rejected';
 
 /** Messages accepted by send() that were given up (see {@link DropReason}), in the order they were given; never empty. */
 export class DropEvent<Out = unknown> extends Event {
+  /** The messages as they were given to send() (before the codec), oldest first. */
   readonly messages: readonly Out[];
+  /** Why they were given up. */
   readonly reason: DropReason;
 
   constructor(messages: readonly Out[], reason: DropReason) {

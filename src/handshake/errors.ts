@@ -49,15 +49,21 @@ function codeOf(reason: HandshakeErrorReason): HandshakeErrorCode {
   }
 }
 
+/** What a HandshakeError (and a ProxyError) is built with, besides its reason and message. */
 export interface HandshakeErrorDetails {
+  /** The HTTP status of the response, once a response head was read. */
   readonly statusCode?: number | undefined;
+  /** The response headers by lower-case name, each with its values in order, once a response head was read. */
   readonly headers?: ReadonlyMap<string, readonly string[]> | undefined;
+  /** The underlying error (a socket or TLS error, say), kept as the error's `cause`. */
   readonly cause?: unknown;
 }
 
 /** The opening handshake failed; the SDK reports it as an `error` event, then `close` 1006. */
 export class HandshakeError extends SteadySocketError {
+  /** Always `"HandshakeError"`. */
   override readonly name = 'HandshakeError';
+  /** The stable code of `reason`: `ERR_HTTP_STATUS` for a status other than 101, `ERR_HANDSHAKE` for a broken 101, and so on. */
   declare readonly code: HandshakeErrorCode;
   /** The precise reason, finer than `code`. */
   readonly reason: HandshakeErrorReason;

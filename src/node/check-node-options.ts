@@ -10,23 +10,23 @@ import {
   checkSwitchOrObject,
   isOptionObject,
   outOfRange,
-  timeLimit,
+  TIME_LIMIT,
   wrongType,
   type NumberRule,
 } from '../util/check-value.js';
 import type { NodeTransportOptions } from './node-options.js';
 
-const POSITIVE_INTEGER: NumberRule = { expected: 'a positive integer', min: 1, integer: true };
+const POSITIVE_INTEGER: NumberRule = { min: 1, integer: true };
 
 /** RFC 7692 §7.1.2: window sizes are 2^8 to 2^15 bytes. */
-const WINDOW_BITS: NumberRule = { expected: 'an integer from 8 to 15', min: 8, max: 15, integer: true };
+const WINDOW_BITS: NumberRule = { min: 8, max: 15, integer: true };
 
 const DEFLATE_NUMBERS: Readonly<Record<string, NumberRule>> = {
   serverMaxWindowBits: WINDOW_BITS,
-  threshold: { expected: 'a number of bytes >= 0, or Infinity', min: 0, infinity: true },
+  threshold: { min: 0, infinity: true },
   // zlib's range; -1 is its default level.
-  level: { expected: 'an integer from -1 to 9', min: -1, max: 9, integer: true },
-  memLevel: { expected: 'an integer from 1 to 9', min: 1, max: 9, integer: true },
+  level: { min: -1, max: 9, integer: true },
+  memLevel: { min: 1, max: 9, integer: true },
 };
 
 function checkHeaders(headers: unknown): void {
@@ -85,10 +85,10 @@ export function checkNodeOptions(options: NodeTransportOptions): void {
   if (!isOptionObject(options)) return; // the shared checks refuse it
   checkHeaders(options.headers);
   checkOrigin(options.origin, options.headers);
-  checkNumber('handshakeTimeout', options.handshakeTimeout, timeLimit(true));
-  checkNumber('closeTimeout', options.closeTimeout, timeLimit(true));
+  checkNumber('handshakeTimeout', options.handshakeTimeout, TIME_LIMIT);
+  checkNumber('closeTimeout', options.closeTimeout, TIME_LIMIT);
   checkBoolean('followRedirects', options.followRedirects);
-  checkNumber('maxRedirects', options.maxRedirects, { expected: 'an integer >= 0', min: 0, integer: true });
+  checkNumber('maxRedirects', options.maxRedirects, { min: 0, integer: true });
   checkNumber('maxPayload', options.maxPayload, POSITIVE_INTEGER);
   checkNumber('maxHeaderBytes', options.maxHeaderBytes, POSITIVE_INTEGER);
   checkNumber('maxHeaderCount', options.maxHeaderCount, POSITIVE_INTEGER);

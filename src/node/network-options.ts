@@ -12,9 +12,13 @@ export type LookupFunction = (
 
 /** What `createConnection` must return: a connected byte stream such as a net.Socket, tls.TLSSocket or Duplex. */
 export interface ConnectionStream {
+  /** Writes bytes (stream.Writable `write`); false asks the writer to wait for `drain`. */
   write(chunk: Uint8Array | string, callback?: (error?: Error | null) => void): boolean;
+  /** Ends the writable side once the written data is out (stream.Writable `end`). */
   end(): unknown;
+  /** Tears the stream down at once, optionally with the error that ended it (stream `destroy`). */
   destroy(error?: Error): unknown;
+  /** Listens to the stream's events: `data`, `drain`, `close` and `error` are the ones listened to. */
   on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
@@ -23,21 +27,31 @@ export interface ConnectionStream {
  * `wss:`, with the TLS options) would be given, so either can be called with them as they are.
  */
 export interface ConnectionOptions {
+  /** The server's host name or IP literal (brackets removed from IPv6), from the URL. */
   readonly host: string;
+  /** The server's port: the URL's, or 80 for `ws:` and 443 for `wss:`. */
   readonly port: number;
   /** The Unix socket path, when `socketPath` or a `ws+unix:` URL gave one. */
   readonly path?: string;
+  /** The `lookup` option, when one was given. */
   readonly lookup?: LookupFunction;
+  /** The `family` option, when one was given. */
   readonly family?: number;
+  /** The `localAddress` option, when one was given. */
   readonly localAddress?: string;
   /** `wss:` only: the SNI name and name to verify ('' for an IP literal). */
   readonly servername?: string;
+  /** `wss:` only: whether to verify the server's certificate (the `tls.rejectUnauthorized` option, default true). */
   readonly rejectUnauthorized?: boolean;
+  /** `wss:` only: `["http/1.1"]`, the ALPN protocol of the HTTP/1.1 opening handshake (RFC 7301). */
   readonly ALPNProtocols?: string[];
   /** The PEM options as text (PEM given as bytes is ASCII), so they fit tls.connect's types. */
   readonly ca?: string | string[];
+  /** `wss:` only: the client certificate chain (PEM), from `tls.cert`. */
   readonly cert?: string | string[];
+  /** `wss:` only: the client private key (PEM), from `tls.key`. */
   readonly key?: string | string[];
+  /** `wss:` only: the passphrase of `key`, from `tls.passphrase`. */
   readonly passphrase?: string;
 }
 

@@ -18,6 +18,7 @@ export interface TlsOptions {
   readonly cert?: PemData;
   /** Client private key (PEM). */
   readonly key?: PemData;
+  /** Passphrase of an encrypted `key`. */
   readonly passphrase?: string;
   /** Verify the server certificate; default true. Set false only for tests. */
   readonly rejectUnauthorized?: boolean;

@@ -13,8 +13,11 @@ export type ProxyErrorDetails = HandshakeErrorDetails;
  * reconnect policy stops after a 401, 403 or 407 from the proxy (credentials or a rule refused us).
  */
 export class ProxyError extends SteadySocketError {
+  /** Always `"ProxyError"`. */
   override readonly name = 'ProxyError';
+  /** Always `ERR_PROXY`. */
   declare readonly code: 'ERR_PROXY';
+  /** The status of the proxy's answer to CONNECT (e.g. 407), when it answered with a response head. */
   readonly statusCode: number | undefined;
   /** The proxy's response headers by lower-case name, when it answered. */
   readonly headers: ReadonlyMap<string, readonly string[]> | undefined;

@@ -1,19 +1,11 @@
 // When to try again: exponential backoff with jitter, started over only after a connection
 // that stayed open long enough.
 
-/** Backoff settings; times in milliseconds. */
+/** Backoff settings, each set (the `reconnect` option's fields, which ReconnectOptions documents); times in ms. */
 export interface BackoffOptions {
-  /** Base delay of the first retry, in ms. Default 1000. */
   readonly minDelay: number;
-  /** No delay is ever longer, in ms. Default 30000. */
   readonly maxDelay: number;
-  /** Growth of the base delay per retry. Default 2 (1 s, 2 s, 4 s … 30 s). */
   readonly factor: number;
-  /**
-   * Fraction of each delay taken off at random, 0..1. Default 0.5. One formula covers the
-   * usual kinds: 0 is no jitter, 0.5 is "equal jitter" (half to all of the base delay),
-   * 1 is "full jitter" (anything from 0 to the base delay): delay = base · (1 − jitter · random).
-   */
   readonly jitter: number;
 }
 

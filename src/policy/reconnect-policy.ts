@@ -5,8 +5,11 @@ import type { SteadySocketError } from '../util/steady-socket-error.js';
 
 /** The fields of a CloseEvent the decision reads. */
 export interface CloseSummary {
+  /** The close code (RFC 6455 §7.1.5): 1005 when the close frame had none, 1006 when none arrived. */
   readonly code: number;
+  /** The close reason (RFC 6455 §7.1.6), or "". */
   readonly reason: string;
+  /** True when the closing handshake completed (WHATWG CloseEvent `wasClean`). */
   readonly wasClean: boolean;
 }
 

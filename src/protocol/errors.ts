@@ -29,7 +29,9 @@ export function closeCodeFor(violation: ProtocolViolation): CloseCode {
 
 /** The server broke the protocol; the client failed the connection with `closeCode` (RFC 6455 §7.1.7). */
 export class ProtocolError extends SteadySocketError {
+  /** Always `"ProtocolError"`. */
   override readonly name = 'ProtocolError';
+  /** Always `ERR_PROTOCOL`. */
   declare readonly code: 'ERR_PROTOCOL';
   /** The rule that was broken. */
   readonly violation: ProtocolViolation;

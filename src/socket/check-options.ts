@@ -7,28 +7,29 @@ import {
   checkSwitchOrObject,
   isOptionObject,
   MAX_TIMER_DELAY,
-  timeLimit,
+  TIME_LIMIT,
   wrongType,
   type NumberRule,
 } from '../util/check-value.js';
 import type { SteadySocketOptions } from './options.js';
 
-const DELAY: NumberRule = { expected: `a number of milliseconds from 0 to ${MAX_TIMER_DELAY}`, min: 0, max: MAX_TIMER_DELAY };
-const COUNT: NumberRule = { expected: 'an integer >= 0, or Infinity', min: 0, integer: true, infinity: true };
-const BYTES: NumberRule = { expected: 'a number of bytes >= 0, or Infinity', min: 0, infinity: true };
+const DELAY: NumberRule = { min: 0, max: MAX_TIMER_DELAY };
+const COUNT: NumberRule = { min: 0, integer: true, infinity: true };
+/** Byte counts, and minUptime (ms), where Infinity means "no limit". */
+const UNBOUNDED: NumberRule = { min: 0, infinity: true };
 
 /** Each numeric sub-option and its rule, by group. */
 const NUMBERS = {
   reconnect: {
     minDelay: DELAY,
     maxDelay: DELAY,
-    factor: { expected: 'a finite number >= 1', min: 1, max: Number.MAX_VALUE },
-    jitter: { expected: 'a number from 0 to 1', min: 0, max: 1 },
+    factor: { min: 1 },
+    jitter: { min: 0, max: 1 },
     maxRetries: COUNT,
-    minUptime: { expected: 'a number of milliseconds >= 0, or Infinity', min: 0, infinity: true },
-    connectTimeout: timeLimit(true),
+    minUptime: UNBOUNDED,
+    connectTimeout: TIME_LIMIT,
   },
-  queue: { maxMessages: COUNT, maxBytes: BYTES, highWaterMark: BYTES },
+  queue: { maxMessages: COUNT, maxBytes: UNBOUNDED, highWaterMark: UNBOUNDED },
 } as const satisfies Record<string, Record<string, NumberRule>>;
 
 /** Throws a TypeError or RangeError naming the first option that is wrong. */
@@ -40,11 +41,9 @@ export function checkOptions(options: SteadySocketOptions<unknown, unknown>): vo
     for (const [name, rule] of Object.entries(NUMBERS[group])) checkNumber(`${group}.${name}`, values[name], rule);
   }
   if (isOptionObject(options.reconnect)) checkFunction('reconnect.shouldReconnect', options.reconnect.shouldReconnect);
-  checkNumber('bufferedAmountLowThreshold', options.bufferedAmountLowThreshold, BYTES);
-  const codec: unknown = options.codec;
-  if (codec !== undefined) {
-    if (!isOptionObject(codec) || typeof codec.encode !== 'function' || typeof codec.decode !== 'function') {
-      throw wrongType('codec', 'an object with encode and decode functions', codec);
-    }
+  checkNumber('bufferedAmountLowThreshold', options.bufferedAmountLowThreshold, UNBOUNDED);
+  const { codec } = options as { codec?: unknown };
+  if (codec !== undefined && !(isOptionObject(codec) && typeof codec.encode === 'function' && typeof codec.decode === 'function')) {
+    throw wrongType('codec', 'an object with encode and decode functions', codec);
   }
 }

@@ -4,8 +4,11 @@ import { SteadySocketError } from './errors.js';
 
 /** A message the codec could not decode: the `error` event carries it with the raw data. */
 export class CodecError extends SteadySocketError {
+  /** Always `"CodecError"`. */
   override readonly name = 'CodecError';
+  /** Always `ERR_CODEC`. */
   declare readonly code: 'ERR_CODEC';
+  /** The message as it arrived (a string, or binary as `binaryType` says), before decoding. */
   readonly data: MessageData;
 
   constructor(data: MessageData, cause: unknown) {

@@ -1,11 +1,22 @@
 // The options every platform shares (the third constructor argument), with their defaults.
-import type { BackoffOptions } from '../policy/backoff.js';
 import type { CloseSummary } from '../policy/reconnect-policy.js';
 import type { SteadySocketError } from '../util/steady-socket-error.js';
 import type { MessageData, SendData } from '../transport/transport.js';
 
 /** Reconnection settings; times in milliseconds. */
-export interface ReconnectOptions extends Partial<BackoffOptions> {
+export interface ReconnectOptions {
+  /** Base delay of the first retry, in ms. Default 1000. */
+  readonly minDelay?: number;
+  /** No delay is ever longer, in ms. Default 30000. */
+  readonly maxDelay?: number;
+  /** Growth of the base delay per retry. Default 2 (1 s, 2 s, 4 s … 30 s). */
+  readonly factor?: number;
+  /**
+   * Fraction of each delay taken off at random, 0..1. Default 0.5. One formula covers the
+   * usual kinds: 0 is no jitter, 0.5 is "equal jitter" (half to all of the base delay),
+   * 1 is "full jitter" (anything from 0 to the base delay): delay = base · (1 − jitter · random).
+   */
+  readonly jitter?: number;
   /** Give up after this many failed attempts in a row. Default Infinity. */
   readonly maxRetries?: number;
   /** The backoff starts over only after a connection stayed open this long. Default 5000. */
@@ -40,7 +51,9 @@ export interface QueueOptions {
 
 /** Converts messages: `decode` what arrives into `In`, `encode` what `send()` takes from `Out`. */
 export interface Codec<In, Out> {
+  /** Turns what send() was given into what goes on the wire; a throw propagates out of send(). */
   encode(data: Out): SendData;
+  /** Turns a received message into the `message` event's `data`; a throw becomes an `error` event with a CodecError (the connection stays open). */
   decode(data: MessageData): In;
 }
 

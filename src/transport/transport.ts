@@ -3,11 +3,16 @@
 
 /** The WHATWG `readyState` values (WebSockets Standard, "The WebSocket interface"). */
 export const ReadyState = {
+  /** Not yet open: the first attempt, or (SteadySocket) waiting to reconnect. */
   CONNECTING: 0,
+  /** Open: messages can be sent and received. */
   OPEN: 1,
+  /** The closing handshake has started. */
   CLOSING: 2,
+  /** Closed, or (SteadySocket) closed for good: no reconnection follows. */
   CLOSED: 3,
 } as const;
+/** One of the `readyState` values: 0 to 3. */
 export type ReadyState = (typeof ReadyState)[keyof typeof ReadyState];
 
 /** How binary messages are exposed (WHATWG `binaryType`). */

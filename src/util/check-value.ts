@@ -22,24 +22,30 @@ const fail = (ErrorType: typeof TypeError | typeof RangeError, name: string, exp
 
 /** A number rule: bounds (inclusive unless `above`), integers only, Infinity allowed. */
 export interface NumberRule {
-  /** What the message says the option must be, e.g. "a positive integer". */
-  readonly expected: string;
   readonly min: number;
   /** Exclusive lower bound instead of inclusive. */
   readonly above?: boolean;
+  /** Inclusive upper bound; without it, Number.MAX_SAFE_INTEGER (or Infinity with `infinity`). */
   readonly max?: number;
   readonly integer?: boolean;
   readonly infinity?: boolean;
+  /** What the message says the option must be, where the rule alone does not say it well. */
+  readonly expected?: string;
 }
+
+/** What a message says a value of the rule must be: "an integer >= 0, or Infinity". */
+const expectedOf = (rule: NumberRule): string =>
+  rule.expected ??
+  `${rule.integer ? 'an integer' : 'a number'} ${rule.above ? '>' : '>='} ${rule.min}${rule.max === undefined ? '' : ` and <= ${rule.max}`}${rule.infinity ? ', or Infinity' : ''}`;
 
 /** Absent (undefined) values are never checked: the default applies. */
 export function checkNumber(name: string, value: unknown, rule: NumberRule): void {
   if (value === undefined) return;
-  if (typeof value !== 'number') throw fail(TypeError, name, rule.expected, value);
+  if (typeof value !== 'number') throw fail(TypeError, name, expectedOf(rule), value);
   if (value === Infinity && rule.infinity) return;
   // NaN fails every comparison, so it is out of every range.
   const inRange = (rule.above ? value > rule.min : value >= rule.min) && value <= (rule.max ?? Number.MAX_SAFE_INTEGER);
-  if (!inRange || (rule.integer && !Number.isInteger(value))) throw fail(RangeError, name, rule.expected, value);
+  if (!inRange || (rule.integer && !Number.isInteger(value))) throw fail(RangeError, name, expectedOf(rule), value);
 }
 
 export function checkBoolean(name: string, value: unknown): void {
@@ -76,11 +82,5 @@ export function wrongType(name: string, expected: string, value: unknown): TypeE
   return fail(TypeError, name, expected, value);
 }
 
-/** Milliseconds a timer can wait: above 0, at most MAX_TIMER_DELAY, or Infinity for no limit when `infinity`. */
-export const timeLimit = (infinity: boolean): NumberRule => ({
-  expected: `a number of milliseconds above 0 and at most ${MAX_TIMER_DELAY}${infinity ? ', or Infinity' : ''}`,
-  min: 0,
-  above: true,
-  max: MAX_TIMER_DELAY,
-  infinity,
-});
+/** Milliseconds a timer can wait: above 0, at most MAX_TIMER_DELAY, or Infinity for no limit. */
+export const TIME_LIMIT: NumberRule = { min: 0, above: true, max: MAX_TIMER_DELAY, infinity: true };

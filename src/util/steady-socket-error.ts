@@ -42,7 +42,9 @@ export type SteadySocketErrorCode =
 
 /** Base class of the SDK's own errors: `code` says what happened, `cause` holds the underlying error. */
 export class SteadySocketError extends Error {
+  /** The class's name, `"SteadySocketError"` here; each subclass sets its own. */
   override readonly name: string = 'SteadySocketError';
+  /** What happened, as a stable string: branch on this, not on `message`. */
   readonly code: SteadySocketErrorCode;
 
   constructor(code: SteadySocketErrorCode, message: string, options?: { readonly cause?: unknown }) {

@@ -19,8 +19,8 @@ describe('checkNodeOptions', () => {
   });
 
   it('says what is wrong in the option\'s own words', () => {
-    expect(() => checkNodeOptions({ maxPayload: -5 })).toThrow(new RangeError('maxPayload must be a positive integer, got -5'));
-    expect(() => checkNodeOptions({ maxPayload: 'abc' as unknown as number })).toThrow(new TypeError('maxPayload must be a positive integer, got "abc"'));
+    expect(() => checkNodeOptions({ maxPayload: -5 })).toThrow(new RangeError('maxPayload must be an integer >= 1, got -5'));
+    expect(() => checkNodeOptions({ maxPayload: 'abc' as unknown as number })).toThrow(new TypeError('maxPayload must be an integer >= 1, got "abc"'));
     expect(() => checkNodeOptions({ headers: { 'Sec-WebSocket-Key': 'x' } })).toThrow('headers["Sec-WebSocket-Key"] must be absent: the handshake sets this header itself, got "x"');
     expect(() => checkNodeOptions({ headers: { 'X-A': 'a\r\nb' } })).toThrow('headers["X-A"] must be HTAB, SP and visible ASCII only (RFC 9110 §5.5), got "a\\r\\nb"');
     expect(() => checkNodeOptions({ perMessageDeflate: { clientMaxWindowBits: 20 } })).toThrow('perMessageDeflate.clientMaxWindowBits must be true or an integer from 9 to 15');

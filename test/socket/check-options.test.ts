@@ -20,8 +20,8 @@ describe('checkOptions', () => {
   });
 
   it('names the option and the value in the standard shape', () => {
-    expect(() => checkOptions({ reconnect: { minDelay: -5 } })).toThrow(new RangeError('reconnect.minDelay must be a number of milliseconds from 0 to 2147483647, got -5'));
-    expect(() => checkOptions({ queue: { maxBytes: '10' as unknown as number } })).toThrow(new TypeError('queue.maxBytes must be a number of bytes >= 0, or Infinity, got "10"'));
+    expect(() => checkOptions({ reconnect: { minDelay: -5 } })).toThrow(new RangeError('reconnect.minDelay must be a number >= 0 and <= 2147483647, got -5'));
+    expect(() => checkOptions({ queue: { maxBytes: '10' as unknown as number } })).toThrow(new TypeError('queue.maxBytes must be a number >= 0, or Infinity, got "10"'));
   });
 
   it('accepts the edges of every range, the switches, and absent values', () => {
