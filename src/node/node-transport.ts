@@ -69,8 +69,12 @@ class NodeTransport implements Transport {
   readonly #closeTimeout: number;
   readonly #secure: boolean;
   #handshake: HandshakeClient | undefined;
-  /** Lets the next connection to the same host and port start (RFC 6455 §4.1 client requirement 2). */
-  readonly #leaveGate: () => void;
+  /**
+   * Lets the next connection to the same host and port start (RFC 6455 §4.1 client requirement 2).
+   * Dropped once called: through the gate's start callback it holds the constructor's scope (the
+   * URL, the request, the handshake options), which an open connection no longer needs.
+   */
+  #leave: (() => void) | undefined;
   #socket: Duplex | undefined;
   #core: ClientProtocol | undefined;
   #bufferedAmount = 0;
@@ -106,7 +110,7 @@ class NodeTransport implements Transport {
         }),
     };
     const url = new URL(request.url);
-    this.#leaveGate = enterConnectingGate(gateKey(url), () => {
+    this.#leave = enterConnectingGate(gateKey(url), () => {
       // The gate may open later, after close() or terminate() gave up on this attempt.
       if (this.readyState !== ReadyState.CONNECTING) return;
       this.#handshake = new HandshakeClient(url, request.protocols, handshake, {
@@ -192,6 +196,12 @@ class NodeTransport implements Transport {
     this.readyState = ReadyState.OPEN;
     this.#listener.open();
     if (connection.rest.length > 0) core.receive(connection.rest);
+  }
+
+  #leaveGate(): void {
+    const leave = this.#leave;
+    this.#leave = undefined;
+    leave?.();
   }
 
   #pause(reason: PauseReason, paused: boolean): void {

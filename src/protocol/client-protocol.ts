@@ -439,7 +439,7 @@ export class ClientProtocol {
           this.#sink.message(bytes);
           return;
         }
-        const text = this.#decodeText(bytes);
+        const text = this.#decodeText(bytes, 0, bytes.length);
         if (text !== undefined) this.#sink.message(text);
         else this.fail(CloseCode.InvalidPayload, '', new ProtocolError('invalid-utf8', 'a compressed text message is not valid UTF-8'));
       },

@@ -31,7 +31,7 @@ export function parseCloseBody(payload: Uint8Array): CloseBody {
   const code = (payload[0]! << 8) | payload[1]!;
   if (!isValidCloseCode(code)) throw new ProtocolError('invalid-close-code', `close code ${code} may not be sent`);
   // §5.5.1: the reason is UTF-8; §8.1: invalid UTF-8 fails with 1007.
-  const reason = decodeUtf8(payload.subarray(2));
+  const reason = decodeUtf8(payload, 2, payload.length);
   if (reason === undefined) throw new ProtocolError('invalid-utf8', 'the close reason is not valid UTF-8');
   return { code, reason };
 }

@@ -1,5 +1,5 @@
 // Cuts the server's byte stream into frames (RFC 6455 §5.2), handing payload pieces on as they
-// arrive: zero-copy views of the received chunks, so only an unfinished header is ever buffered.
+// arrive: ranges of the received chunks, never copied, so only an unfinished header is ever buffered.
 import { ProtocolError } from './errors.js';
 
 /** A frame's fixed fields, as read from its header. */
@@ -18,11 +18,13 @@ export interface FrameHandler {
   /** A frame starts; called before any of its payload, so limits are checked before bytes are kept. */
   header(header: FrameHeader): void;
   /**
-   * The next piece of the current frame's payload: a view into a received chunk. Never empty.
-   * `borrowed`: the chunk is a read buffer its owner reuses once push() returns, so a piece
-   * kept beyond that must be copied.
+   * The next piece of the current frame's payload: bytes [start, end) of a received chunk, never
+   * empty. Given as a range, not a view: a handler that consumes the bytes at once (a one-piece
+   * text message is decoded straight from the chunk) makes no view object per message.
+   * `borrowed`: the chunk is a read buffer its owner reuses once push() returns, so bytes kept
+   * beyond that must be copied.
    */
-  payload(piece: Uint8Array, borrowed: boolean): void;
+  payload(chunk: Uint8Array, start: number, end: number, borrowed: boolean): void;
   /** The current frame is complete (also for an empty payload). */
   end(): void;
 }
@@ -141,15 +143,15 @@ export class FrameDecoder {
     this.#state = State.Payload;
   }
 
-  /** Hands on as much of the current payload as is buffered, one view per chunk (the chunk itself when it is all payload). */
+  /** Hands on as much of the current payload as is buffered, one range per chunk. */
   #forwardPayload(): void {
     while (this.#remaining > 0 && this.#buffered > 0 && !this.#stopped) {
       const chunk = this.#chunks[0]!;
-      const take = Math.min(this.#remaining, chunk.length - this.#offset);
-      const piece = this.#offset === 0 && take === chunk.length ? chunk : chunk.subarray(this.#offset, this.#offset + take);
+      const start = this.#offset;
+      const take = Math.min(this.#remaining, chunk.length - start);
       this.#consume(take);
       this.#remaining -= take;
-      this.#handler.payload(piece, chunk === this.#borrowed);
+      this.#handler.payload(chunk, start, start + take, chunk === this.#borrowed);
     }
   }
 

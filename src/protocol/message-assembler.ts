@@ -56,8 +56,13 @@ export class MessageAssembler implements FrameHandler {
   /** The open message's final array, when its pieces are copied in as they arrive. */
   #target: Uint8Array | undefined;
   #filled = 0; // bytes of #target written so far
-  /** The open message is one piece that is still borrowed: it is copied (binary) or decoded (text) before the read returns. */
-  #borrowedWhole = false;
+  // A message whose payload arrived as one range of one chunk (most do) is not kept as a piece:
+  // the chunk and range are held until end(), which follows within the same push(), and text
+  // is decoded straight from them (no view, no pieces array, no copy of a borrowed read).
+  #whole: Uint8Array | undefined;
+  #wholeStart = 0;
+  #wholeEnd = 0;
+  #wholeBorrowed = false;
   /** Made for the first text that arrives in pieces (most connections never need one: idle memory). */
   #validator: Utf8Validator | undefined;
 
@@ -79,12 +84,27 @@ export class MessageAssembler implements FrameHandler {
     this.#frame = frame;
   }
 
-  payload(piece: Uint8Array, borrowed: boolean): void {
+  payload(chunk: Uint8Array, start: number, end: number, borrowed: boolean): void {
     const frame = this.#frame!;
     // A control payload is kept past the read (the sink may hold it): borrowed bytes are copied.
-    if (frame.opcode >= Opcode.Close) this.#controlPieces.push(borrowed ? piece.slice() : piece);
-    else if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#checkText(piece, frame, borrowed);
-    else this.#keepPiece(piece, frame, borrowed);
+    if (frame.opcode >= Opcode.Close) this.#controlPieces.push(borrowed ? chunk.slice(start, end) : chunk.subarray(start, end));
+    else if (!this.#target && frame.fin && this.#pieces.length === 0 && end - start === this.#messageLength) {
+      // The whole message: it ends here, so end() follows within the same receive() call.
+      this.#whole = chunk;
+      this.#wholeStart = start;
+      this.#wholeEnd = end;
+      this.#wholeBorrowed = borrowed;
+    } else if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#checkText(chunk.subarray(start, end), borrowed);
+    else {
+      // A one-frame binary message cut by the end of a read (a 16 KiB message often is): its size
+      // is known, so its pieces are copied straight into its final array, one copy instead of a
+      // copy of each borrowed piece and a join. Bigger ones got their array from the header.
+      if (!this.#target && this.#messageOpcode === Opcode.Binary && !this.#compressed && frame.fin && this.#pieces.length === 0 && frame.length === this.#messageLength && frame.length < FILL_IN_PLACE_MIN) {
+        this.#target = this.#allocate(frame.length);
+        this.#filled = 0;
+      }
+      this.#keepPiece(chunk.subarray(start, end), borrowed);
+    }
   }
 
   end(): void {
@@ -100,7 +120,10 @@ export class MessageAssembler implements FrameHandler {
 
   /** The unfilled rest of the message being copied into place, if one is: where its next payload bytes go. */
   inPlaceRest(): Uint8Array | undefined {
-    return this.#target?.subarray(this.#filled);
+    // Only for large messages: a read into the rest of a small one would be a small read, one
+    // more syscall for what one read into the shared buffer brings with the frames after it.
+    const target = this.#target;
+    return target && target.length >= FILL_IN_PLACE_MIN ? target.subarray(this.#filled) : undefined;
   }
 
   #checkControl(frame: FrameHeader): void {
@@ -145,24 +168,18 @@ export class MessageAssembler implements FrameHandler {
    * native decoder in #decodeText instead, within the same receive() call: that is as early,
    * and one pass over the bytes instead of two.
    */
-  #checkText(piece: Uint8Array, frame: FrameHeader, borrowed: boolean): void {
-    if (!this.#isWhole(piece, frame) && !(this.#validator ??= new Utf8Validator()).push(piece)) throw invalidText();
-    this.#keepPiece(piece, frame, borrowed);
-  }
-
-  /** The piece is the whole message: it ends here, so end() follows within the same receive() call. */
-  #isWhole(piece: Uint8Array, frame: FrameHeader): boolean {
-    return frame.fin && this.#pieces.length === 0 && piece.length === this.#messageLength;
+  #checkText(piece: Uint8Array, borrowed: boolean): void {
+    if (!(this.#validator ??= new Utf8Validator()).push(piece)) throw invalidText();
+    this.#keepPiece(piece, borrowed);
   }
 
   /**
-   * Keeps a payload piece. A borrowed piece (a view of a read buffer that is reused once the read
-   * returns) is copied, unless it is the whole message: that one is finished before the read
-   * returns (see #finishMessage), so text is decoded straight from the read buffer.
+   * Keeps a payload piece of a message that came in more than one. A borrowed piece (a view of a
+   * read buffer that is reused once the read returns) is copied.
    * A flood of tiny fragments would cost an array slot and a view per byte (far more than
    * maxPayload), so every MERGE_PIECES pieces are joined into one.
    */
-  #keepPiece(piece: Uint8Array, frame: FrameHeader, borrowed: boolean): void {
+  #keepPiece(piece: Uint8Array, borrowed: boolean): void {
     const target = this.#target;
     if (target) {
       // A piece the adapter read straight into its place (see inPlaceRest) is not copied onto itself.
@@ -171,11 +188,7 @@ export class MessageAssembler implements FrameHandler {
       return;
     }
     const pieces = this.#pieces;
-    if (borrowed) {
-      if (this.#isWhole(piece, frame)) this.#borrowedWhole = true;
-      else piece = this.#copy(piece);
-    }
-    pieces.push(piece);
+    pieces.push(borrowed ? this.#copy(piece) : piece);
     // Only pieces added since the last merge are joined, so no byte is copied twice.
     if (++this.#unmergedPieces === MERGE_PIECES) {
       const tail = pieces.splice(pieces.length - MERGE_PIECES, MERGE_PIECES);
@@ -192,34 +205,53 @@ export class MessageAssembler implements FrameHandler {
 
   #finishMessage(): void {
     const opcode = this.#messageOpcode;
-    let pieces = this.#pieces;
-    const length = this.#messageLength;
     const compressed = this.#compressed;
-    const target = this.#target;
-    // Binary and compressed data outlive the read: a borrowed message gets its own array (which,
-    // filling it whole, the transport can hand over without another copy).
-    if (this.#borrowedWhole && (compressed || opcode === Opcode.Binary)) pieces = [this.#copy(pieces[0]!)];
-    this.#borrowedWhole = false;
-    this.#target = undefined;
+    const whole = this.#whole;
     this.#messageOpcode = 0;
+    this.#compressed = false;
+    if (whole) {
+      this.#whole = undefined;
+      this.#messageLength = 0;
+      this.#finishWhole(opcode, compressed, whole, this.#wholeStart, this.#wholeEnd);
+      return;
+    }
+    const pieces = this.#pieces;
+    const length = this.#messageLength;
+    const target = this.#target;
+    this.#target = undefined;
     this.#messageLength = 0;
     this.#pieces = [];
     this.#unmergedPieces = 0;
-    this.#compressed = false;
     if (compressed) this.#handler.compressed(opcode, pieces);
     else if (target) this.#handler.message(target);
     else if (opcode === Opcode.Binary) this.#handler.message(concatBytes(pieces, length, this.#allocate));
     else this.#handler.message(this.#decodeMessage(pieces, length));
   }
 
+  /** A message that arrived as bytes [start, end) of one chunk (an empty one too). */
+  #finishWhole(opcode: number, compressed: boolean, chunk: Uint8Array, start: number, end: number): void {
+    if (opcode === Opcode.Text && !compressed) {
+      // The platform's decoder checks and decodes in one pass, straight from the received chunk.
+      const text = this.#decodeText(chunk, start, end);
+      if (text === undefined) throw invalidText();
+      this.#handler.message(text);
+      return;
+    }
+    // Binary and compressed data outlive the read: a borrowed message gets its own array (which,
+    // filling it whole, the transport can hand over without another copy).
+    const bytes = this.#wholeBorrowed ? this.#copy(chunk.subarray(start, end)) : start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end);
+    if (compressed) this.#handler.compressed(opcode, [bytes]);
+    else this.#handler.message(bytes);
+  }
+
   #decodeMessage(pieces: readonly Uint8Array[], length: number): string {
-    // §8.1: a message that ends inside a UTF-8 sequence is invalid too. (A message that came
-    // as one piece skipped the validator, which then holds nothing.)
+    // §8.1: a message that ends inside a UTF-8 sequence is invalid too. (Empty pieces never
+    // reach the validator, which then holds nothing.)
     if (this.#validator && !this.#validator.end()) throw invalidText();
     // The platform's decoder checks and decodes in one native pass: for a message that came whole
     // that is its only check; pieces validated as they came are joined and decoded the same way,
     // which measured faster than decoding them piece by piece with a streaming decoder.
-    const text = this.#decodeText(concatBytes(pieces, length, this.#allocate));
+    const text = this.#decodeText(concatBytes(pieces, length, this.#allocate), 0, length);
     if (text === undefined) throw invalidText();
     return text;
   }

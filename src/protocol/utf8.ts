@@ -122,20 +122,21 @@ export class Utf8Validator {
 }
 
 /**
- * Checks and decodes a whole text message: the string, or undefined when the bytes are not
- * valid UTF-8 (RFC 3629, as Utf8Validator judges them). Injected, so a platform can use faster
- * native checks than the portable decodeUtf8.
+ * Checks and decodes a whole text message, bytes [start, end) of `bytes`: the string, or
+ * undefined when they are not valid UTF-8 (RFC 3629, as Utf8Validator judges them). Given as a
+ * range so a message is decoded straight from the chunk it arrived in. Injected, so a platform
+ * can use faster native checks than the portable decodeUtf8.
  */
-export type DecodeText = (bytes: Uint8Array) => string | undefined;
+export type DecodeText = (bytes: Uint8Array, start: number, end: number) => string | undefined;
 
 /**
  * The portable DecodeText. The platform's fatal decoder checks and decodes in one native pass,
  * which beats validating first when all the bytes are already here; it follows the same rules as
  * Utf8Validator (WHATWG Encoding §4.1, RFC 3629).
  */
-export const decodeUtf8: DecodeText = (bytes) => {
+export const decodeUtf8: DecodeText = (bytes, start, end) => {
   try {
-    return fatalDecoder.decode(bytes);
+    return fatalDecoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
   } catch {
     return undefined;
   }

@@ -56,33 +56,49 @@ describe('randomBytes and sha1', () => {
 });
 
 describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
-  /** `bytes` at `offset` in a larger buffer full of other bytes, as a message sits in a read buffer. */
-  const at = (bytes: Uint8Array, offset: number) => {
+  /**
+   * decodeText's arguments for `bytes` at `offset` in a larger buffer, between invalid bytes, as
+   * a message sits in a read buffer: a decoder reading outside its range would reject the text.
+   */
+  const at = (bytes: Uint8Array, offset: number): [Uint8Array, number, number] => {
     const buffer = new Uint8Array(offset + bytes.length + 5).fill(0xff);
     buffer.set(bytes, offset);
-    return buffer.subarray(offset, offset + bytes.length);
+    return [buffer, offset, offset + bytes.length];
   };
+  const long = '{"id":1,"kind":"tick"}'.repeat(50);
   const samples = [
     '',
     'plain ASCII',
-    '{"id":1,"kind":"tick"}'.repeat(50),
+    'abc', // shorter than one unrolled turn of the ASCII loop
+    long, // past the short-text loop: the native check
+    'x'.repeat(256), // the longest text the loop checks
+    'x'.repeat(257),
     'caf\u00e9 \u20ac \u{1F30D} \u6771\u4eac',
     'ASCII first, then \u00fc at the end \u00fc',
+    long + '\u00fc',
     '\u007f\u0080\u07ff\u0800\uffff\u{10000}\u{10FFFF}',
   ];
 
-  it('decodes valid text, ASCII or not, at any offset of its buffer, as the platform decoder does', () => {
+  it('decodes valid text, ASCII or not, short or long, at any offset of its buffer, as the platform decoder does', () => {
     for (const text of samples) {
-      for (let offset = 0; offset < 4; offset++) expect(decodeText(at(new TextEncoder().encode(text), offset)), `${text} at ${offset}`).toBe(text);
+      for (let offset = 0; offset < 4; offset++) expect(decodeText(...at(new TextEncoder().encode(text), offset)), `${text.slice(0, 20)} at ${offset}`).toBe(text);
     }
+  });
+
+  it('decodes a whole array given as the range 0 to its length', () => {
+    const bytes = new TextEncoder().encode(long);
+    expect(decodeText(bytes, 0, bytes.length)).toBe(long);
   });
 
   it('rejects what the fatal decoder rejects: a bad byte after ASCII, overlong forms, surrogates, a cut sequence', () => {
     const invalid = ['41 42 80', '41 c0 80', 'e0 80 80', 'ed a0 80', 'f4 90 80 80', '41 e2 82', 'ff', '7b 22 61 22 3a 31 7d fe'];
+    const hexOf = (text: string) => Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16)).join(' ');
+    // A bad byte at the end of text the loop checks, and of text the native check reads.
+    invalid.push(`${hexOf('x'.repeat(255))} 80`, `${hexOf(long)} 80`, `${hexOf(long)} c3`);
     for (const hex of invalid) {
       const bytes = Uint8Array.from(hex.split(' '), (pair) => parseInt(pair, 16));
-      expect(decodeUtf8(bytes), hex).toBeUndefined();
-      for (let offset = 0; offset < 4; offset++) expect(decodeText(at(bytes, offset)), `${hex} at ${offset}`).toBeUndefined();
+      expect(decodeUtf8(bytes, 0, bytes.length), hex.slice(0, 20)).toBeUndefined();
+      for (let offset = 0; offset < 4; offset++) expect(decodeText(...at(bytes, offset)), `${hex.slice(0, 20)} at ${offset}`).toBeUndefined();
     }
   });
 });

@@ -1,4 +1,4 @@
-// FrameDecoder (RFC 6455 §5.2): headers, all three length encodings, zero-copy payload views, any split.
+// FrameDecoder (RFC 6455 §5.2): headers, all three length encodings, payload as ranges of the received chunks, any split.
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/protocol/errors.js';
 import { FrameDecoder, type FrameHandler, type FrameHeader } from '../../src/protocol/frame-decoder.js';
@@ -10,15 +10,16 @@ type Seen = { header: FrameHeader } | { payload: Uint8Array } | 'end';
 /** Records what the decoder hands on; `onHeader` may throw or stop the decoder. */
 class RecordingHandler implements FrameHandler {
   readonly seen: Seen[] = [];
-  readonly pieces: Uint8Array[] = [];
+  /** Each payload call: the chunk itself (not a copy) and the range of it. */
+  readonly ranges: Array<{ chunk: Uint8Array; start: number; end: number }> = [];
   onHeader: ((header: FrameHeader) => void) | undefined;
   header(header: FrameHeader): void {
     this.onHeader?.(header);
     this.seen.push({ header });
   }
-  payload(piece: Uint8Array): void {
-    this.pieces.push(piece);
-    this.seen.push({ payload: piece.slice() });
+  payload(chunk: Uint8Array, start: number, end: number): void {
+    this.ranges.push({ chunk, start, end });
+    this.seen.push({ payload: chunk.slice(start, end) });
   }
   end(): void {
     this.seen.push('end');
@@ -169,28 +170,39 @@ describe('RFC 6455 §5.2 base framing', () => {
 });
 
 describe('zero-copy payload', () => {
-  it('hands on a chunk that is all payload as the chunk itself', () => {
+  it('hands on a chunk that is all payload as the chunk itself, whole', () => {
     const handler = new RecordingHandler();
     const decoder = new FrameDecoder(handler);
     const payload = hex('01 02 03');
     decoder.push(hex('82 03'));
     decoder.push(payload);
-    expect(handler.pieces[0]).toBe(payload);
+    expect(handler.ranges).toEqual([{ chunk: payload, start: 0, end: 3 }]);
+    expect(handler.ranges[0]!.chunk).toBe(payload);
   });
 
-  it('hands on a payload inside a larger chunk as a view of that chunk, one view per chunk', () => {
+  it('hands on a payload inside larger chunks as ranges of those chunks, one per chunk', () => {
     const handler = new RecordingHandler();
     const decoder = new FrameDecoder(handler);
     const first = hex('82 06 01 02 03');
     const second = hex('04 05 06 81 00');
     decoder.push(first);
     decoder.push(second);
-    expect(handler.pieces).toHaveLength(2);
-    expect(handler.pieces[0]!.buffer).toBe(first.buffer);
-    expect(handler.pieces[0]!.byteOffset).toBe(2);
-    expect(handler.pieces[1]!.buffer).toBe(second.buffer);
-    expect(handler.pieces[1]!.byteOffset).toBe(0);
+    expect(handler.ranges).toHaveLength(2);
+    expect(handler.ranges[0]!.chunk).toBe(first);
+    expect(handler.ranges[0]).toMatchObject({ start: 2, end: 5 });
+    expect(handler.ranges[1]!.chunk).toBe(second);
+    expect(handler.ranges[1]).toMatchObject({ start: 0, end: 3 });
     expect(handler.ends()).toBe(2);
+  });
+
+  it('hands on several frames of one chunk as ranges of it', () => {
+    const handler = new RecordingHandler();
+    const decoder = new FrameDecoder(handler);
+    const chunk = hex('81 02 61 62 82 01 07 81 03 63 64 65');
+    decoder.push(chunk);
+    expect(handler.ranges.map(({ start, end }) => [start, end])).toEqual([[2, 4], [6, 7], [9, 12]]);
+    expect(handler.ranges.every((range) => range.chunk === chunk)).toBe(true);
+    expect(handler.ends()).toBe(3);
   });
 });
 

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeUtf8, Utf8Validator } from '../../src/protocol/utf8.js';
 import { hex } from '../support/server-frames.js';
 
+/** decodeUtf8's arguments for all of `bytes`. */
+const whole = (bytes: Uint8Array): [Uint8Array, number, number] => [bytes, 0, bytes.length];
+
 /** Index of the byte at which the validator first fails when fed one byte at a time; -1 if none; 'end' if only end() fails. */
 function breakingByte(bytes: Uint8Array): number | 'end' {
   const validator = new Utf8Validator();
@@ -44,7 +47,7 @@ describe('RFC 3629 §4: well-formed sequences are accepted', () => {
     ['empty text', ''],
   ])('%s', (_, bytes) => {
     expect(breakingByte(hex(bytes))).toBe(-1);
-    expect(decodeUtf8(hex(bytes))).toBe(new TextDecoder().decode(hex(bytes)));
+    expect(decodeUtf8(...whole(hex(bytes)))).toBe(new TextDecoder().decode(hex(bytes)));
   });
 });
 
@@ -66,7 +69,7 @@ describe('RFC 3629 §3/§10: ill-formed sequences fail on the first byte that ca
     ['the RFC 6455 test text with a surrogate (Autobahn 6.4.1)', 'ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80 65 64 69 74 65 64', 12],
   ])('%s', (_, bytes, at) => {
     expect(breakingByte(hex(bytes))).toBe(at);
-    expect(decodeUtf8(hex(bytes))).toBeUndefined();
+    expect(decodeUtf8(...whole(hex(bytes)))).toBeUndefined();
   });
 
   it.each([
@@ -75,7 +78,7 @@ describe('RFC 3629 §3/§10: ill-formed sequences fail on the first byte that ca
     ['a 4-byte sequence missing its last byte', 'f0 9f 98'],
   ])('%s is accepted piece by piece, but not as a whole text', (_, bytes) => {
     expect(breakingByte(hex(bytes))).toBe('end');
-    expect(decodeUtf8(hex(bytes))).toBeUndefined();
+    expect(decodeUtf8(...whole(hex(bytes)))).toBeUndefined();
   });
 });
 
@@ -139,9 +142,19 @@ describe('agreement with the platform decoder (WHATWG Encoding, fatal)', () => {
         const validator = new Utf8Validator();
         const verdict = validator.push(view.subarray(0, at)) && validator.push(view.subarray(at)) && validator.end();
         expect(verdict).toBe(platformAccepts(bytes));
-        expect(decodeUtf8(view) !== undefined).toBe(verdict);
+        expect(decodeUtf8(...whole(view)) !== undefined).toBe(verdict);
       }),
       { numRuns: 3000, seed: 3629 },
     );
+  });
+});
+
+describe('decodeUtf8 on a range', () => {
+  it('decodes only bytes [start, end), whatever surrounds them', () => {
+    // Invalid bytes on both sides of valid text: a decoder reading past the range would reject it.
+    const bytes = hex('ff c3 a9 41 e2 82 ac ff');
+    expect(decodeUtf8(bytes, 1, 7)).toBe('\u00e9A\u20ac');
+    expect(decodeUtf8(bytes, 1, 6)).toBeUndefined(); // the euro sign cut short
+    expect(decodeUtf8(bytes, 3, 3)).toBe('');
   });
 });
