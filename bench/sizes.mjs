@@ -7,11 +7,11 @@
 //
 //   node bench/sizes.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
+import { esbuildSize as esbuildSizeFrom } from './esbuild-size.mjs';
 import { resultURL } from './output.mjs';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
-import { build } from 'esbuild';
 import { minify } from 'terser';
 
 const root = new URL('..', import.meta.url);
@@ -49,20 +49,8 @@ async function minGzip(code) {
   return { minified: Buffer.byteLength(minified), gzipped: gzipSync(minified, { level: 9 }).byteLength };
 }
 
-/** min+gz bytes of what esbuild bundles from `source` (an entry module's text), as an app's bundler would ship it. */
-async function esbuildSize(source) {
-  const result = await build({
-    stdin: { contents: source, resolveDir: root.pathname, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].contents;
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
-}
+/** The esbuild measurement, with imports resolved from the project root (dist/ and node_modules). */
+const esbuildSize = (source) => esbuildSizeFrom(source, root.pathname);
 
 const dist = (file) => new URL(`dist/${file}`, root).pathname;
 const version = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, root), 'utf8')).version;
