@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error a plain .mjs module without type declarations
 import { serveExamples } from '../../examples/serve.mjs';
-import { EXPECTED_IDL_SHAPE, readIdlShape } from '../support/idl-shape.js';
+import { EXPECTED_IDL_SHAPE, errorName, readIdlShape } from '../support/idl-shape.js';
 import { startWsServer, type TestServer } from '../support/ws-server.js';
 
 interface Served {
@@ -16,6 +16,9 @@ interface Served {
 }
 
 type Which = 'native' | 'ours';
+
+/** The shape reader and its errorName helper, as globals of a page (they run from their source text). */
+const pageHelpers = `globalThis.errorName = ${errorName.toString()}; globalThis.readIdlShape = ${readIdlShape.toString()};`;
 
 let browser: Browser;
 let served: Served;
@@ -36,7 +39,7 @@ beforeAll(async () => {
   await page.goto(`${served.url}/test/e2e-browser/pages/empty.html`);
   // The reader runs from its source text; the ESM build is imported by the page itself (a dynamic
   // import the test runner does not rewrite).
-  await page.addScriptTag({ content: `globalThis.readIdlShape = ${readIdlShape.toString()};` });
+  await page.addScriptTag({ content: pageHelpers });
   await page.evaluate(async () => {
     const load = new Function('path', 'return import(path)') as (path: string) => Promise<Record<string, unknown>>;
     const sdk = await load('/dist/browser/index.js');
@@ -92,14 +95,7 @@ describe('the WebIDL shape in Chromium, native and ours on one page', () => {
     const read = (which: Which) =>
       page.evaluate((which) => {
         const C = (window as unknown as { subjects: Record<string, { WebSocket: typeof WebSocket }> }).subjects[which]!.WebSocket;
-        const errorName = (run: () => unknown) => {
-          try {
-            run();
-            return 'no error';
-          } catch (error) {
-            return (error as Error).name;
-          }
-        };
+        const { errorName } = window as unknown as { errorName: (run: () => unknown) => string };
         return {
           onPrototype: errorName(() => Object.defineProperty(C.prototype, 'CLOSING', { get: () => 7 })),
           onClass: errorName(() => Object.defineProperty(C, 'CLOSING', { get: () => 7 })),
@@ -138,7 +134,7 @@ describe('the WebIDL shape in Chromium, native and ours on one page', () => {
     const iifePage = await browser.newPage();
     iifePage.on('pageerror', (error) => console.error('page error:', error));
     await iifePage.goto(`${served.url}/examples/cdn-script-tag/`);
-    await iifePage.addScriptTag({ content: `globalThis.readIdlShape = ${readIdlShape.toString()};` });
+    await iifePage.addScriptTag({ content: pageHelpers });
     const read = await iifePage.evaluate((url) => {
       const global = window as unknown as { SteadySocket: { CloseEvent: object; ErrorEvent: object }; readIdlShape: (subjects: object) => Record<string, unknown> };
       const S = global.SteadySocket;
@@ -155,14 +151,7 @@ describe('the WebIDL shape in Chromium, native and ours on one page', () => {
     const read = (which: Which) =>
       page.evaluate((which) => {
         const C = (window as unknown as { subjects: Record<string, { WebSocket: typeof WebSocket }> }).subjects[which]!.WebSocket;
-        const errorName = (run: () => unknown) => {
-          try {
-            run();
-            return 'no error';
-          } catch (error) {
-            return (error as Error).name;
-          }
-        };
+        const { errorName } = window as unknown as { errorName: (run: () => unknown) => string };
         const setBinaryType = Object.getOwnPropertyDescriptor(C.prototype, 'binaryType')!.set!;
         return {
           closeOnNull: errorName(() => C.prototype.close.call(null as unknown as WebSocket, 7)),

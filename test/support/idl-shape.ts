@@ -1,6 +1,7 @@
 // The WebIDL shape of a WebSocket class and its event classes, read out as plain data so one
 // expectation can be compared across jsdom, Node and a real browser (where it is also read from
-// the native WebSocket on the same page). Self-contained: Chromium runs it from its source text.
+// the native WebSocket on the same page). Chromium runs both functions from their source text,
+// so each uses nothing but the other (a page defines errorName as a global, see webidl-shape.test.ts).
 
 export interface ShapeSubjects {
   readonly WebSocket: new (url: string, protocols?: string[], options?: object) => WebSocket;
@@ -10,15 +11,17 @@ export interface ShapeSubjects {
   readonly url: string;
 }
 
+/** The name of the error `run` throws, or 'no error'. */
+export function errorName(run: () => unknown): string {
+  try {
+    run();
+    return 'no error';
+  } catch (error) {
+    return (error as Error).name;
+  }
+}
+
 export function readIdlShape({ WebSocket: C, CloseEvent: CE, ErrorEvent: EE, url }: ShapeSubjects): Record<string, unknown> {
-  const errorName = (run: () => unknown) => {
-    try {
-      run();
-      return 'no error';
-    } catch (error) {
-      return (error as Error).name;
-    }
-  };
   const kind = (target: object, name: string) => {
     const d = Object.getOwnPropertyDescriptor(target, name);
     if (!d) return 'absent';
