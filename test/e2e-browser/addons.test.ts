@@ -3,7 +3,8 @@
 // ping frames), messages(), drained() and the json() codec. lifecycle() and WebSocketStream have
 // their own Chromium tests; chromium.test.ts covers the heartbeat over a black-holing proxy.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/launch-chromium.js';
 import type { WebSocket as WsSocket } from 'ws';
 // @ts-expect-error a plain .mjs module without type declarations
 import { serveExamples } from '../../examples/serve.mjs';
@@ -66,10 +67,7 @@ beforeAll(async () => {
       if (first) peer.close(4000, 'again');
     }
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

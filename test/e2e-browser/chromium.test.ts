@@ -1,7 +1,8 @@
 // The browser build in a real browser: Debian's Chromium, headless, driven by playwright-core,
 // against pages and a ws echo server on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/launch-chromium.js';
 // @ts-expect-error a plain .mjs module without type declarations
 import { serveExamples } from '../../examples/serve.mjs';
 import { startFaultProxy } from '../support/fault-proxy.js';
@@ -19,11 +20,7 @@ let served: Served;
 
 beforeAll(async () => {
   served = (await serveExamples()) as Served;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    // playwright gives every launch a new, empty profile directory of its own.
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

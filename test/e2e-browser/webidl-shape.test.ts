@@ -3,7 +3,8 @@
 // Chromium's classes and from the browser build's (ESM and script-tag IIFE), and the test asserts
 // the same outcome for both. test/whatwg/idl-shape.test.ts reads the same shape in jsdom and Node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/launch-chromium.js';
 // @ts-expect-error a plain .mjs module without type declarations
 import { serveExamples } from '../../examples/serve.mjs';
 import { EXPECTED_IDL_SHAPE, errorName, readIdlShape } from '../support/idl-shape.js';
@@ -30,10 +31,7 @@ let shapes: Record<Which, Record<string, unknown>>;
 beforeAll(async () => {
   served = (await serveExamples()) as Served;
   noProtocol = await startWsServer({ handleProtocols: () => false });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.goto(`${served.url}/test/e2e-browser/pages/empty.html`);

@@ -1,7 +1,8 @@
 // WebSocketStream in real Chromium: the browser's own implementation and ours (the browser build
 // over the native WebSocket) run the same behaviour suite on one page, against a real ws peer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/launch-chromium.js';
 // @ts-expect-error a plain .mjs module without type declarations
 import { serveExamples } from '../../examples/serve.mjs';
 import { startStreamPeer, type StreamPeer } from '../support/stream-peer.js';
@@ -15,10 +16,7 @@ let page: Page;
 beforeAll(async () => {
   served = await serveExamples();
   peer = await startStreamPeer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.goto(`${served.url}/examples/cdn-script-tag/`);

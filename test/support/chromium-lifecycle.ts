@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './launch-chromium.js';
 
 export interface LifecycleBrowser {
   readonly browser: Browser;
@@ -41,7 +42,6 @@ export interface LifecyclePage {
 }
 
 /** Args every run shares: headless, no sandbox (containers), nothing talking to the network. */
-const BASE_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 // `Date.now()` plus an offset the harness can move; installed before any page script runs.
 const CLOCK_SCRIPT = `(() => {
@@ -60,10 +60,10 @@ const CLOCK_SCRIPT = `(() => {
 export async function launchLifecycleChromium(extraArgs: readonly string[] = []): Promise<LifecycleBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'steadysocket-chromium-'));
   // Timer throttling would stretch the page's ticks once it is hidden; the tests control time themselves.
-  const args = [...BASE_ARGS, '--disable-background-timer-throttling', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
+  const args = [...CHROMIUM_ARGS, '--disable-background-timer-throttling', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'];
   // Its own process group, so close() ends the helpers (renderer, GPU, crashpad) too: they write
   // to the profile until they exit.
-  const child = spawn('/usr/bin/chromium', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(CHROMIUM_PATH, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const port = await devToolsPort(child, profile);
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { noDefaults: true });
   const context = browser.contexts()[0]!;
