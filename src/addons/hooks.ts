@@ -1,8 +1,8 @@
-// The add-on seam: what add-ons may ask of a socket beyond its public API. The class registers
-// one small record of its internals here, keyed by the socket in a module-private WeakMap, and
-// the hooks add-ons use are built from it on first use, so the class pays little for add-ons.
-// The entries never export this module, so user code cannot reach it (not even through
-// getOwnPropertySymbols).
+// The add-on seam: what add-ons may ask of a socket beyond its public API. Each class registers
+// here, once, how to find the record of a socket's internals through its private fields; the
+// record and the hooks add-ons use are made on first use, so a socket without add-ons pays
+// nothing for them. The entries never export this module, so user code cannot reach it (not
+// even through getOwnPropertySymbols).
 import type { ConnectionSupervisor, Phase } from '../socket/connection-supervisor.js';
 import type { SteadySocketError } from '../socket/errors.js';
 import type { Outbox } from '../socket/outbox.js';
@@ -75,12 +75,12 @@ export interface SocketHooks {
 }
 
 /**
- * What the class registers for each socket: its parts and two private operations. The observer
- * sets are made here on first use, so a socket without add-ons allocates none of them.
+ * What the class gives for a socket once an add-on asks: its parts and two private operations.
+ * The observer sets are made here on first use, so a socket allocates only those it needs.
  */
 export interface SocketInternals {
-  /** Its transport options type is the build's; add-ons never read them. */
-  readonly supervisor: ConnectionSupervisor<unknown>;
+  /** Its owner and transport options types are the build's; add-ons never read them. */
+  readonly supervisor: ConnectionSupervisor<unknown, unknown>;
   readonly outbox: Outbox<unknown> | undefined;
   /** Tells the phase watchers when the phase changed (after a control ran). */
   readonly changed: () => void;
@@ -92,18 +92,24 @@ export interface SocketInternals {
   hooks?: SocketHooks;
 }
 
-const registry = new WeakMap<object, SocketInternals>();
+/** Gives a socket's internals (made on the first call, then the same), or false for anything that is not a socket of its class. */
+export type InternalsFinder = (socket: object) => SocketInternals | false;
 
-/** Called once by the class constructor. */
-export function registerInternals(socket: object, internals: SocketInternals): void {
-  registry.set(socket, internals);
+/** One per class: each entry makes its own. */
+const finders: InternalsFinder[] = [];
+
+/** Called once by each class. */
+export function registerSockets(find: InternalsFinder): void {
+  finders.push(find);
 }
 
 /** The hooks of a SteadySocket; throws TypeError for anything else. */
 export function hooksOf(socket: object): SocketHooks {
-  const internals = registry.get(socket);
-  if (!internals) throw new TypeError('not a SteadySocket');
-  return (internals.hooks ??= buildHooks(internals));
+  for (const find of finders) {
+    const internals = find(socket);
+    if (internals) return (internals.hooks ??= buildHooks(internals));
+  }
+  throw new TypeError('not a SteadySocket');
 }
 
 function buildHooks(internals: SocketInternals): SocketHooks {

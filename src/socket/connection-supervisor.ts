@@ -11,83 +11,111 @@ import {
   type Transport,
   type TransportCloseInfo,
   type TransportFactory,
+  type TransportListener,
   type TransportRequest,
 } from '../transport/transport.js';
 import { SteadySocketError } from './errors.js';
 import { RECONNECT_DEFAULTS, withDefaults, type ReconnectOptions } from './options.js';
 
-/** What the supervisor tells the socket. */
-export interface SupervisorHooks {
+/**
+ * What the supervisor tells its owner (the socket). One object serves every socket of a class:
+ * each call names the owner, so a socket holds no closures of its own for these (idle memory).
+ */
+export interface SupervisorHooks<Owner> {
   /** A transport is about to be used (before its `open`). */
-  attached(transport: Transport): void;
-  opened(): void;
-  message(data: MessageData): void;
-  error(cause: SteadySocketError): void;
+  attached(owner: Owner, transport: Transport): void;
+  opened(owner: Owner): void;
+  message(owner: Owner, data: MessageData): void;
+  error(owner: Owner, cause: SteadySocketError): void;
   /** A connection (or attempt) ended; `final` when no reconnection follows. */
-  lost(info: TransportCloseInfo, final: boolean): void;
-  reconnecting(attempt: number, delay: number, lastClose: CloseSummary): void;
-  drain(): void;
+  lost(owner: Owner, info: TransportCloseInfo, final: boolean): void;
+  reconnecting(owner: Owner, attempt: number, delay: number, lastClose: CloseSummary): void;
+  drain(owner: Owner): void;
   /** A ping or pong frame arrived (Node only). */
-  control(type: 'ping' | 'pong', payload: Uint8Array): void;
+  control(owner: Owner, type: 'ping' | 'pong', payload: Uint8Array): void;
 }
 
 /** Where the supervisor is between connections, as add-ons see it (see addons/hooks.ts). */
 export type Phase = 'connecting' | 'open' | 'backoff' | 'suspended' | 'closing' | 'closed';
 
-export interface SupervisorConfig<TransportOptions> {
-  readonly factory: TransportFactory<TransportOptions>;
-  readonly transportOptions: TransportOptions;
-  readonly url: Provider<string | URL>;
-  readonly protocols: Provider<string | readonly string[] | undefined>;
+/** What a build gives every supervisor of its class (shared, not per socket). */
+export interface SupervisorPlatform<TransportOptions> {
+  /** Makes the transport of each attempt; gets the constructor's options untouched. */
+  readonly transport: TransportFactory<TransportOptions>;
   /**
    * WHATWG `new WebSocket()` steps 1-9 where the transport does not run them (Node): checks the
-   * URL and protocols, throwing SyntaxError, and gives the request. Absent (browsers): they go to
-   * the native constructor as given, and it throws.
+   * URL and protocols (SyntaxError) and gives the request. Absent in browsers: the native
+   * constructor gets the arguments as given, synchronously in the class constructor when they
+   * are plain values, and throws the standard's SyntaxError itself.
    */
-  readonly request?: ((url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest) | undefined;
-  /**
-   * Set where transports check close() arguments themselves (browsers): the check while no
-   * transport exists yet (an async URL provider has not answered).
-   */
-  readonly checkClose?: ((code: unknown, reason: unknown) => void) | undefined;
-  /** The default policy's reading of errors where they say why an attempt failed (Node); else the close code alone decides. */
-  readonly errorPolicy?: ErrorPolicy | undefined;
-  /** `false`: connect once, as the standard does. */
-  readonly reconnect: false | ReconnectOptions;
+  readonly request?: (url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest;
+  /** close() steps 1-2 while no transport exists yet to run them (browsers: before an async URL provider answered). */
+  readonly checkClose?: (code: unknown, reason: unknown) => void;
+  /** The default reconnect policy's reading of errors that say why an attempt failed (Node); absent where none do (browsers): the close code alone decides. */
+  readonly errorPolicy?: ErrorPolicy;
 }
 
 type Resolved = Required<Pick<ReconnectOptions, 'maxRetries' | 'minUptime' | 'connectTimeout'>> & BackoffOptions & Pick<ReconnectOptions, 'shouldReconnect'>;
 
-export class ConnectionSupervisor<TransportOptions> {
-  readonly #config: SupervisorConfig<TransportOptions>;
-  readonly #hooks: SupervisorHooks;
+/** `reconnect: true`: the defaults, one object for every socket (it is only read). */
+const DEFAULT_RETRY: Resolved = { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS };
+
+export class ConnectionSupervisor<Owner, TransportOptions> {
+  readonly #platform: SupervisorPlatform<TransportOptions>;
+  readonly #hooks: SupervisorHooks<Owner>;
+  readonly #owner: Owner;
+  readonly #urlSource: Provider<string | URL>;
+  readonly #protocolsSource: Provider<string | readonly string[] | undefined>;
+  readonly #transportOptions: TransportOptions;
   readonly #retry: Resolved | undefined;
   #transport: Transport | undefined;
+  /** The listener of #transport: what it reports goes through while it is this one. */
+  #attempt: TransportListener | undefined;
+  /**
+   * #transport reported `error` or `close`: CLOSED from then on, whatever it says itself
+   * (workerd's native socket still reads OPEN inside its own `close` listener).
+   */
+  #ended = false;
   /** The latest transport made, kept after it is dropped: a native socket checks close() arguments even once closed. */
   #last: Transport | undefined;
-  // Transports that reported `error` or `close`: CLOSED from then on, whatever they say
-  // themselves (workerd's native socket still reads OPEN inside its own `close` listener).
-  readonly #ended = new WeakSet<Transport>();
   #url = '';
   #stopped = false; // close() was called, or retries ended
   #final = false; // the last close event has been reported
   #failures = 0; // attempts in a row that did not stay up for minUptime
   #openedAt = 0;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
+  /**
+   * The one pending timer: the connect timeout, the backoff, or the end after close(). Never
+   * two at once: each is set after the others were cleared, or replaces a connect timeout whose
+   * attempt is no longer current (and so would do nothing).
+   */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** #timer is the backoff of the next attempt (retryNow() cuts it short). */
+  #backoff = false;
   #cancelOnlineWait: (() => void) | undefined;
   /** The error reported for the current attempt, which the retry decision reads. */
   #lastError: SteadySocketError | undefined;
-  /** The backoff timer (or the online wait) of the next attempt; retryNow() cuts it short. */
-  #backoff: ReturnType<typeof setTimeout> | undefined;
   /** suspend(): no connection and no attempt until resume(). */
   #suspended = false;
   /** resume() came while the suspended connection was still closing: connect once it has. */
   #resumeWhenClosed = false;
 
-  constructor(config: SupervisorConfig<TransportOptions>, hooks: SupervisorHooks) {
-    this.#config = config;
+  /** `reconnect`: `false` connects once, as the standard does; `true` with the defaults. */
+  constructor(
+    platform: SupervisorPlatform<TransportOptions>,
+    hooks: SupervisorHooks<Owner>,
+    owner: Owner,
+    url: Provider<string | URL>,
+    protocols: Provider<string | readonly string[] | undefined>,
+    transportOptions: TransportOptions,
+    reconnect: boolean | ReconnectOptions,
+  ) {
+    this.#platform = platform;
     this.#hooks = hooks;
-    this.#retry = config.reconnect ? withDefaults<Resolved>({ ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS }, config.reconnect) : undefined;
+    this.#owner = owner;
+    this.#urlSource = url;
+    this.#protocolsSource = protocols;
+    this.#transportOptions = transportOptions;
+    this.#retry = reconnect === true ? DEFAULT_RETRY : reconnect ? withDefaults(DEFAULT_RETRY, reconnect) : undefined;
   }
 
   get transport(): Transport | undefined {
@@ -104,11 +132,11 @@ export class ConnectionSupervisor<TransportOptions> {
     const transport = this.#transport;
     // close() step 3: CLOSING from the call until the connection has reported its end (also over
     // a native socket that reads CLOSED before its events come).
-    if (this.#stopped) return transport && !this.#ended.has(transport) ? ReadyState.CLOSING : ReadyState.CLOSED;
+    if (this.#stopped) return transport && !this.#ended ? ReadyState.CLOSING : ReadyState.CLOSED;
     // Suspended: no connection, but not closed either (send() queues, as between attempts).
     // No attempt yet (a provider is pending) or the last one was abandoned: one is under way.
     if (this.#suspended || !transport) return ReadyState.CONNECTING;
-    const state = this.#stateOf(transport);
+    const state = this.#state(transport);
     // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
     // reconnection follows (then the socket is CONNECTING again).
     return state === ReadyState.CLOSED && this.#retry ? ReadyState.CONNECTING : state;
@@ -116,13 +144,13 @@ export class ConnectionSupervisor<TransportOptions> {
 
   /** The first attempt, from the constructor: with a plain URL and protocols, a bad one throws here (SyntaxError). */
   start(): void {
-    this.#connect(typeof this.#config.url !== 'function' && typeof this.#config.protocols !== 'function');
+    this.#connect(typeof this.#urlSource !== 'function' && typeof this.#protocolsSource !== 'function');
   }
 
   /** The user's close() (arguments as the platform converted them): no more attempts. */
   stop(code: unknown, reason: unknown): void {
     const live = this.#live();
-    const check = this.#config.checkClose;
+    const check = this.#platform.checkClose;
     // close() steps 1-2 where the platform leaves them to the transport (browsers): the latest
     // native socket checks the arguments even once closed; before there is one, checkClose does.
     if (check && (this.#stopped || !live)) {
@@ -157,7 +185,7 @@ export class ConnectionSupervisor<TransportOptions> {
     if (this.#final) return 'closed';
     if (this.#stopped) return 'closing';
     if (this.#suspended) return this.#resumeWhenClosed ? 'connecting' : 'suspended';
-    if (this.#backoff !== undefined || this.#cancelOnlineWait) return 'backoff';
+    if (this.#backoff || this.#cancelOnlineWait) return 'backoff';
     return this.#transport?.readyState === ReadyState.OPEN ? 'open' : 'connecting';
   }
 
@@ -182,7 +210,7 @@ export class ConnectionSupervisor<TransportOptions> {
     const transport = this.#live();
     if (!transport || this.#stopped || this.#suspended) return;
     this.#abandon(transport, LOST, false, cause);
-    this.#hooks.reconnecting(this.#failures + 1, 0, LOST);
+    this.#hooks.reconnecting(this.#owner, this.#failures + 1, 0, LOST);
     if (!this.#stopped) this.#connect();
   }
 
@@ -214,22 +242,22 @@ export class ConnectionSupervisor<TransportOptions> {
   /** The current transport unless it has closed. */
   #live(): Transport | undefined {
     const transport = this.#transport;
-    return transport && this.#stateOf(transport) !== ReadyState.CLOSED ? transport : undefined;
+    return transport && this.#state(transport) !== ReadyState.CLOSED ? transport : undefined;
   }
 
   /** Starts an attempt; synchronously when the URL and protocols are plain values, as the standard does. */
   #connect(sync = false): void {
     let url, protocols;
     try {
-      url = resolveProvider(this.#config.url);
-      protocols = resolveProvider(this.#config.protocols);
+      url = resolveProvider(this.#urlSource);
+      protocols = resolveProvider(this.#protocolsSource);
     } catch (cause) {
       this.#providerFailed(cause);
       return;
     }
     if (url instanceof Promise || protocols instanceof Promise) {
-      Promise.all([url, protocols]).then(([u, p]) => this.#attempt(u, p), (cause: unknown) => this.#providerFailed(cause));
-    } else this.#attempt(url, protocols, sync);
+      Promise.all([url, protocols]).then(([u, p]) => this.#open(u, p), (cause: unknown) => this.#providerFailed(cause));
+    } else this.#open(url, protocols, sync);
   }
 
   /** Reported from a later task, like any failed attempt (listeners added after the constructor still hear it). */
@@ -243,34 +271,14 @@ export class ConnectionSupervisor<TransportOptions> {
   }
 
   /** One attempt; `sync` (the constructor's own): a bad URL or protocol list throws instead of being reported. */
-  #attempt(url: string | URL, protocols: string | readonly string[] | undefined, sync = false): void {
+  #open(url: string | URL, protocols: string | readonly string[] | undefined, sync = false): void {
     if (this.#stopped) return;
-    let transport: Transport | undefined;
-    const current = () => transport !== undefined && this.#transport === transport;
-    const { request, factory } = this.#config;
+    const attempt = new ConnectionSupervisor.#Attempt(this as unknown as ConnectionSupervisor<unknown, unknown>);
+    const { request, transport: factory } = this.#platform;
+    let transport: Transport;
     try {
       const checked = request ? request(url, protocols) : ({ url, protocols } as TransportRequest);
-      transport = factory(
-        checked,
-        {
-          open: () => current() && this.#opened(),
-          message: (data) => current() && this.#hooks.message(data),
-          error: (cause) => {
-            if (!current()) return;
-            this.#ended.add(transport!);
-            this.#report(reportable(cause));
-          },
-          close: (info) => {
-            if (!current()) return;
-            this.#ended.add(transport!);
-            this.#afterLoss(info);
-          },
-          drain: () => current() && this.#hooks.drain(),
-          ping: (payload) => current() && this.#hooks.control('ping', payload),
-          pong: (payload) => current() && this.#hooks.control('pong', payload),
-        },
-        this.#config.transportOptions,
-      );
+      transport = factory(checked, attempt, this.#transportOptions);
       this.#url = transport.url ?? (checked.url as string);
     } catch (cause) {
       if (sync) throw cause;
@@ -279,45 +287,44 @@ export class ConnectionSupervisor<TransportOptions> {
     }
     this.#lastError = undefined;
     this.#transport = this.#last = transport;
-    this.#hooks.attached(transport);
+    this.#attempt = attempt;
+    this.#ended = false;
+    this.#hooks.attached(this.#owner, transport);
     const retry = this.#retry;
     if (retry && Number.isFinite(retry.connectTimeout)) {
       const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms`);
       this.#schedule(retry.connectTimeout, () => {
-        if (current() && this.#stateOf(transport!) === ReadyState.CONNECTING) {
-          this.#abandon(transport!, LOST, true, timeout);
-        }
+        if (this.#attempt === attempt && this.#state(transport) === ReadyState.CONNECTING) this.#abandon(transport, LOST, true, timeout);
       });
     }
   }
 
-
-  /** A transport's state, CLOSED once it reported its end (an `error` is always followed by `close`). */
-  #stateOf(transport: Transport): ReadyState {
-    return this.#ended.has(transport) ? ReadyState.CLOSED : transport.readyState;
+  /** The current transport's state, CLOSED once it reported its end (an `error` is always followed by `close`). */
+  #state(transport: Transport): ReadyState {
+    return this.#ended ? ReadyState.CLOSED : transport.readyState;
   }
 
   #opened(): void {
     this.#clearTimers();
     this.#openedAt = Date.now();
-    this.#hooks.opened();
+    this.#hooks.opened(this.#owner);
   }
 
   /** Drops a transport that is stuck or unwanted and reports it lost (with `cause` as the error). */
   #abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: SteadySocketError): void {
-    this.#transport = undefined;
+    this.#transport = this.#attempt = undefined;
     if (transport.terminate) transport.terminate();
     else transport.close();
     if (cause) this.#report(cause);
     if (retry) this.#afterLoss(info);
-    else this.#hooks.lost(info, false);
+    else this.#hooks.lost(this.#owner, info, false);
   }
 
   #afterLoss(info: TransportCloseInfo): void {
     this.#clearTimers();
     if (this.#suspended && !this.#stopped) {
       // The suspended connection has closed: requeue what it never wrote, and wait for resume().
-      this.#hooks.lost(info, false);
+      this.#hooks.lost(this.#owner, info, false);
       if (this.#resumeWhenClosed) {
         this.#suspended = this.#resumeWhenClosed = false;
         this.#connect();
@@ -340,16 +347,16 @@ export class ConnectionSupervisor<TransportOptions> {
       return;
     }
     // A 429 or 503 may say how long to stay away (Retry-After); the wait is capped by maxDelay.
-    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), this.#config.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
+    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), this.#platform.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
     // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
     // reconnect() from them clear it).
-    this.#backoff = this.#schedule(delay, () => {
-      this.#backoff = undefined;
+    this.#schedule(delay, () => {
       this.#cancelOnlineWait = whenOnline(() => this.#connectAgain());
       if (!this.#cancelOnlineWait) this.#connectAgain();
     });
-    this.#hooks.lost(info, false);
-    if (this.#backoff) this.#hooks.reconnecting(this.#failures, delay, info);
+    this.#backoff = true;
+    this.#hooks.lost(this.#owner, info, false);
+    if (this.#backoff) this.#hooks.reconnecting(this.#owner, this.#failures, delay, info);
   }
 
   #connectAgain(): void {
@@ -359,36 +366,84 @@ export class ConnectionSupervisor<TransportOptions> {
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
     const error = this.#lastError;
-    return (retry.shouldReconnect ?? this.#config.errorPolicy?.retryable ?? isRetryableCode)(info, error);
+    return (retry.shouldReconnect ?? this.#platform.errorPolicy?.retryable ?? isRetryableCode)(info, error);
   }
 
   #end(info: TransportCloseInfo): void {
     this.#final = true;
     this.#clearTimers();
-    this.#hooks.lost(info, true);
+    this.#hooks.lost(this.#owner, info, true);
   }
 
   #report(error: SteadySocketError): void {
     this.#lastError = error;
-    this.#hooks.error(error);
+    this.#hooks.error(this.#owner, error);
   }
 
-  #schedule(ms: number, run: () => void): ReturnType<typeof setTimeout> {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
+  /** Sets the one timer (see #timer), replacing any pending. */
+  #schedule(ms: number, run: () => void): void {
+    this.#clearTimers();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#backoff = false;
       run();
     }, ms);
-    this.#timers.add(timer);
-    return timer;
   }
 
   #clearTimers(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    this.#backoff = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#backoff = false;
     this.#cancelOnlineWait?.();
     this.#cancelOnlineWait = undefined;
   }
+
+  /**
+   * The listener of one attempt's transport, as one small object whose methods are shared,
+   * instead of eight closures per attempt (idle memory). Reports from a transport that is no
+   * longer the current one (its listener is not the supervisor's #attempt) are ignored. Declared in this class body so it may call the private
+   * methods.
+   */
+  static readonly #Attempt = class Attempt implements TransportListener {
+    readonly #supervisor: ConnectionSupervisor<unknown, unknown>;
+
+    constructor(supervisor: ConnectionSupervisor<unknown, unknown>) {
+      this.#supervisor = supervisor;
+    }
+
+    open(): void {
+      const supervisor = this.#supervisor;
+      if (supervisor.#attempt === this) supervisor.#opened();
+    }
+    message(data: MessageData): void {
+      const supervisor = this.#supervisor;
+      if (supervisor.#attempt === this) supervisor.#hooks.message(supervisor.#owner, data);
+    }
+    error(cause?: Error): void {
+      const supervisor = this.#supervisor;
+      if (supervisor.#attempt !== this) return;
+      supervisor.#ended = true;
+      supervisor.#report(reportable(cause));
+    }
+    close(info: TransportCloseInfo): void {
+      const supervisor = this.#supervisor;
+      if (supervisor.#attempt !== this) return;
+      supervisor.#ended = true;
+      supervisor.#afterLoss(info);
+    }
+    drain(): void {
+      const supervisor = this.#supervisor;
+      if (supervisor.#attempt === this) supervisor.#hooks.drain(supervisor.#owner);
+    }
+    ping(payload: Uint8Array): void {
+      const supervisor = this.#supervisor;
+      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'ping', payload);
+    }
+    pong(payload: Uint8Array): void {
+      const supervisor = this.#supervisor;
+      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'pong', payload);
+    }
+  };
 }
 
 /**

@@ -9,7 +9,9 @@ interface Pending {
 
 /**
  * A transport writes in order, so from the bytes it still holds (its bufferedAmount) and the
- * bytes handed to it, the unwritten part of each control message follows exactly.
+ * bytes handed to it, the unwritten part of each control message follows exactly. One is made
+ * at a transport's first control message: the bytes handed before it need no count, as only
+ * positions after it matter (what the transport holds beyond them is older user data).
  */
 export class ControlBytes {
   #handed = 0;
@@ -33,11 +35,5 @@ export class ControlBytes {
     let bytes = 0;
     for (const message of this.#pending) bytes += Math.min(message.bytes, message.end - written);
     return bytes;
-  }
-
-  /** A new transport: nothing handed yet. */
-  reset(): void {
-    this.#handed = 0;
-    this.#pending = [];
   }
 }

@@ -12,10 +12,11 @@ import { sendDataSize } from './send-data.js';
 /** How often a browser transport's bufferedAmount is looked at while something waits on it (no drain events there). */
 const BROWSER_DRAIN_POLL_MS = 25;
 
-export interface OutboxHooks<Out> {
-  drop(messages: Out[], reason: DropReason): void;
+/** What the outbox tells its owner (the socket); one object serves every socket of a class. */
+export interface OutboxHooks<Owner> {
+  drop(owner: Owner, messages: unknown[], reason: DropReason): void;
   /** bufferedAmount went down; the socket checks its low-water event. */
-  decreased(): void;
+  decreased(owner: Owner): void;
 }
 
 interface Entry<Out> {
@@ -25,7 +26,8 @@ interface Entry<Out> {
 
 export class Outbox<Out> {
   readonly #limits: Required<QueueOptions>;
-  readonly #hooks: OutboxHooks<Out>;
+  readonly #hooks: OutboxHooks<unknown>;
+  readonly #owner: unknown;
   readonly #queue = new SendQueue<Entry<Out>>();
   /**
    * Handed to the current transport, oldest first, until known to be through: confirmed read by
@@ -37,12 +39,15 @@ export class Outbox<Out> {
   readonly #confirmation: Confirmation<Entry<Out>> | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #watchers = 0; // reasons to keep polling a transport without drain events
-  /** Add-on messages in the transport's buffer, which bufferedAmount leaves out. */
-  readonly #control = new ControlBytes();
+  /** Add-on messages in the transport's buffer, which bufferedAmount leaves out; made on the first. */
+  #control: ControlBytes | undefined;
 
-  constructor(options: QueueOptions, hooks: OutboxHooks<Out>, confirmDelivery?: ConfirmDelivery) {
-    this.#limits = withDefaults<Required<QueueOptions>>(QUEUE_DEFAULTS, options);
-    this.#hooks = hooks;
+  /** `options`: true for the defaults. */
+  constructor(options: true | QueueOptions, hooks: OutboxHooks<never>, owner: unknown, confirmDelivery?: ConfirmDelivery) {
+    // The defaults are one object for every socket: the limits are only read.
+    this.#limits = options === true ? QUEUE_DEFAULTS : withDefaults<Required<QueueOptions>>(QUEUE_DEFAULTS, options);
+    this.#hooks = hooks as OutboxHooks<unknown>;
+    this.#owner = owner;
     this.#confirmation = confirmDelivery?.(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason));
   }
 
@@ -54,7 +59,7 @@ export class Outbox<Out> {
   /** A new transport will carry the messages from now on. */
   attach(transport: Transport): void {
     this.#transport = transport;
-    this.#control.reset();
+    this.#control = undefined;
     this.#sent = new SendQueue();
     this.#confirmation?.attach(transport);
   }
@@ -80,7 +85,7 @@ export class Outbox<Out> {
   /** Accepts a message: sent now when the connection has room, else queued (or dropped if full). */
   send(original: Out, encoded: SendData, closedForGood: boolean): void {
     if (closedForGood) {
-      this.#hooks.drop([original], 'closed');
+      this.#hooks.drop(this.#owner, [original], 'closed');
       return;
     }
     const message = { data: { original, encoded }, bytes: sendDataSize(encoded) };
@@ -89,7 +94,7 @@ export class Outbox<Out> {
       return;
     }
     if (this.#queue.length >= this.#limits.maxMessages || this.#queue.bytes + message.bytes > this.#limits.maxBytes) {
-      this.#hooks.drop([original], 'overflow');
+      this.#hooks.drop(this.#owner, [original], 'overflow');
       return;
     }
     this.#queue.push(message);
@@ -100,7 +105,7 @@ export class Outbox<Out> {
   sendControl(data: SendData): boolean {
     const transport = this.#transport;
     if (transport?.readyState !== ReadyState.OPEN) return false;
-    this.#control.control(sendDataSize(data));
+    (this.#control ??= new ControlBytes()).control(sendDataSize(data));
     transport.send(data);
     return true;
   }
@@ -126,14 +131,14 @@ export class Outbox<Out> {
 
   #write(message: QueuedMessage<Entry<Out>>): void {
     this.#sent.push(message);
-    this.#control.handed(message.bytes);
+    this.#control?.handed(message.bytes);
     this.#transport!.send(message.data.encoded);
     this.#confirmation?.written();
   }
 
   /** Reports messages given up; a report always names at least one message. */
   #drop(messages: ReadonlyArray<QueuedMessage<Entry<Out>>>, reason: DropReason): void {
-    if (messages.length > 0) this.#hooks.drop(originals(messages), reason);
+    if (messages.length > 0) this.#hooks.drop(this.#owner, originals(messages), reason);
   }
 
   /** Without confirmations, a message is through once written. */
@@ -156,7 +161,7 @@ export class Outbox<Out> {
   /** The user data the transport holds: its bufferedAmount without the add-on messages in it. */
   #unwritten(): number {
     const held = this.#transport?.bufferedAmount ?? 0;
-    return held - this.#control.unwritten(held);
+    return held - (this.#control?.unwritten(held) ?? 0);
   }
 
   #watchIfNeeded(): void {
@@ -166,7 +171,7 @@ export class Outbox<Out> {
     this.#pollTimer = setTimeout(() => {
       this.#pollTimer = undefined;
       this.flush();
-      this.#hooks.decreased();
+      this.#hooks.decreased(this.#owner);
     }, BROWSER_DRAIN_POLL_MS);
   }
 }

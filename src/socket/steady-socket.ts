@@ -3,44 +3,30 @@
 // and the outbox (queue, backpressure), dispatches events as their target, and opens the
 // add-on hooks (addons/hooks.ts). Each entry makes its own class, so the class directly
 // extends EventTarget (WebIDL: no other interface in between).
-import { registerInternals, type Phase, type SocketInternals } from '../addons/hooks.js';
-import { EventHandlers } from '../events/event-handlers.js';
+import { registerSockets, type Phase, type SocketInternals } from '../addons/hooks.js';
+import { handlerListener, setHandler, type Handlers } from '../events/event-handlers.js';
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
-import type { ErrorPolicy } from '../policy/reconnect-policy.js';
-import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport, type TransportFactory, type TransportRequest } from '../transport/transport.js';
+import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
-import { ConnectionSupervisor } from './connection-supervisor.js';
+import { ConnectionSupervisor, type SupervisorHooks, type SupervisorPlatform } from './connection-supervisor.js';
 import { ControlBytes } from './control-bytes.js';
 import type { ConfirmDelivery } from './delivery-confirmation.js';
 import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
-import { Outbox } from './outbox.js';
+import { Outbox, type OutboxHooks } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
 
-/** What an entry file binds into its class. */
-export interface Platform<Options> {
-  /** Makes the transport of each attempt; gets the constructor's options untouched. */
-  readonly transport: TransportFactory<Options | undefined>;
-  /**
-   * WHATWG `new WebSocket()` steps 1-9 where the transport does not run them (Node): checks the
-   * URL and protocols (SyntaxError) and gives the request. Absent in browsers: the native
-   * constructor gets the arguments as given, synchronously in the class constructor when they
-   * are plain values, and throws the standard's SyntaxError itself.
-   */
-  readonly request?: (url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest;
+/** What an entry file binds into its class; its supervisors share the transport, request, close check and error policy. */
+export interface Platform<Options> extends SupervisorPlatform<Options | undefined> {
   /**
    * close() steps 1-2 where the transport does not run them (Node): converts and checks the
    * arguments, returning what to close with. Absent in browsers: the latest native socket checks
    * them, even once closed.
    */
   readonly closeArguments?: (code: unknown, reason: unknown) => readonly [code: number | undefined, reason: string | undefined];
-  /** close() steps 1-2 while no transport exists yet to run them (browsers: before an async URL provider answered). */
-  readonly checkClose?: (code: unknown, reason: unknown) => void;
-  /** The default reconnect policy's reading of errors that say why an attempt failed (Node); absent where none do (browsers). */
-  readonly errorPolicy?: ErrorPolicy;
   /** Delivery confirmation for the queue, where the transport can tell what the peer read (Node). */
   readonly confirmDelivery?: ConfirmDelivery;
   /** Checks the options only this platform has, before the shared ones (Node: transport and network options). */
@@ -60,21 +46,23 @@ const IDL_MEMBERS = 'url CONNECTING OPEN CLOSING CLOSED readyState bufferedAmoun
  */
 export function defineSteadySocket<Options extends SteadySocketOptions<unknown, unknown>>(platform: Platform<Options>): unknown {
   class WebSocket<In, Out> extends EventTarget {
-    readonly #handlers = new EventHandlers(this);
-    readonly #supervisor: ConnectionSupervisor<Options | undefined>;
+    /** The `on*` handlers' values (events/event-handlers.ts); made when the first is set. */
+    #on: Handlers | undefined;
+    readonly #supervisor: ConnectionSupervisor<AnySocket, Options | undefined>;
     readonly #outbox: Outbox<Out> | undefined;
     readonly #codec: Codec<In, Out> | undefined;
     readonly #lowThreshold: number;
     #binaryType: BinaryType = 'blob';
-    #origin = '';
+    /** The current connection's origin (MessageEvent.origin), worked out at its first message. */
+    #origin: string | undefined;
     #aboveLowThreshold = false;
     #closedForGood = false;
     /** Without the queue: bytes given to send() once closing, counted in bufferedAmount but never sent. */
     #unsentAfterClose = 0;
     /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own); made on the first. */
     #control: ControlBytes | undefined;
-    /** What add-ons reach (addons/hooks.ts). */
-    readonly #internals: SocketInternals;
+    /** What add-ons reach (addons/hooks.ts); made when the first one asks. */
+    #addons: SocketInternals | undefined;
     #phase: Phase = 'connecting';
 
     // The defaults keep `length` at 1, as WebIDL counts only the required argument.
@@ -88,47 +76,8 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       const { reconnect = true, queue = true, codec, bufferedAmountLowThreshold = 0 } = (options ?? {}) as SteadySocketOptions<In, Out>;
       this.#codec = codec;
       this.#lowThreshold = bufferedAmountLowThreshold;
-      if (queue !== false) {
-        this.#outbox = new Outbox<Out>(queue === true ? {} : queue, {
-          drop: (messages, reason) => this.dispatchEvent(new DropEvent(messages, reason)),
-          decreased: () => this.#checkLowThreshold(),
-        }, platform.confirmDelivery);
-      }
-      const supervisor = (this.#supervisor = new ConnectionSupervisor(
-        { factory: platform.transport, request: platform.request, checkClose: platform.checkClose, errorPolicy: platform.errorPolicy, transportOptions: options, url, protocols, reconnect: reconnect === true ? {} : reconnect },
-        {
-          attached: (transport) => this.#attached(transport),
-          opened: () => {
-            this.#outbox?.flush();
-            this.#phaseChanged();
-            this.dispatchEvent(new Event('open'));
-          },
-          message: (data) => this.#message(data),
-          error: (cause) => this.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
-          lost: (info, final) => {
-            this.#closedForGood = final;
-            const gaveUp = final && this.bufferedAmount > 0;
-            this.#outbox?.detach(final, info);
-            this.#phaseChanged();
-            this.dispatchEvent(new CloseEvent('close', info));
-            this.#bufferChanged(gaveUp);
-          },
-          reconnecting: (attempt, delay, lastClose) => {
-            this.#phaseChanged();
-            this.dispatchEvent(new ReconnectingEvent(attempt, delay, lastClose));
-          },
-          drain: () => {
-            this.#outbox?.flush();
-            this.#checkLowThreshold();
-          },
-          control: (type, payload) => {
-            for (const observe of this.#internals.inbound ?? []) observe(payload, type);
-            platform.control?.(this, type, payload);
-          },
-        },
-      ));
-      this.#internals = { supervisor: supervisor as ConnectionSupervisor<unknown>, outbox: this.#outbox, changed: () => this.#phaseChanged(), sendControl: (data) => this.#sendControl(data) };
-      registerInternals(this, this.#internals);
+      if (queue !== false) this.#outbox = new Outbox<Out>(queue, WebSocket.#hooks, this, platform.confirmDelivery);
+      const supervisor = (this.#supervisor = new ConnectionSupervisor(platform, WebSocket.#hooks, this as AnySocket, url, protocols, options, reconnect));
       // WHATWG `new WebSocket()` steps 1-9 run with the first attempt: bad plain values throw SyntaxError here.
       supervisor.start();
     }
@@ -148,22 +97,22 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     }
 
     get onopen(): unknown {
-      return this.#handlers.get('open');
+      return this.#on?.open ?? null;
     }
     set onopen(handler: unknown) {
-      this.#handlers.set('open', handler);
+      setHandler(this, (this.#on ??= {}), 'open', handler, WebSocket.#runHandler);
     }
     get onerror(): unknown {
-      return this.#handlers.get('error');
+      return this.#on?.error ?? null;
     }
     set onerror(handler: unknown) {
-      this.#handlers.set('error', handler);
+      setHandler(this, (this.#on ??= {}), 'error', handler, WebSocket.#runHandler);
     }
     get onclose(): unknown {
-      return this.#handlers.get('close');
+      return this.#on?.close ?? null;
     }
     set onclose(handler: unknown) {
-      this.#handlers.set('close', handler);
+      setHandler(this, (this.#on ??= {}), 'close', handler, WebSocket.#runHandler);
     }
 
     get extensions(): string {
@@ -188,10 +137,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     }
 
     get onmessage(): unknown {
-      return this.#handlers.get('message');
+      return this.#on?.message ?? null;
     }
     set onmessage(handler: unknown) {
-      this.#handlers.set('message', handler);
+      setHandler(this, (this.#on ??= {}), 'message', handler, WebSocket.#runHandler);
     }
 
     get binaryType(): BinaryType {
@@ -243,7 +192,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       transport.binaryType = this.#binaryType;
       this.#unsentAfterClose = 0;
       this.#control = undefined;
-      this.#origin = new URL(this.#supervisor.url).origin;
+      this.#origin = undefined;
       this.#outbox?.attach(transport);
       this.#phaseChanged();
     }
@@ -262,18 +211,18 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       const phase = this.#supervisor.phase;
       if (phase === this.#phase) return;
       this.#phase = phase;
-      for (const listener of this.#internals.phases ?? []) listener(phase);
+      for (const listener of this.#addons?.phases ?? []) listener(phase);
     }
 
     #bufferChanged(gaveUp = false): void {
-      for (const listener of this.#internals.buffers ?? []) listener(gaveUp);
+      for (const listener of this.#addons?.buffers ?? []) listener(gaveUp);
     }
 
     #message(data: MessageData): void {
       // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
       if (this.readyState !== ReadyState.OPEN) return;
       let consumed = false;
-      for (const observe of this.#internals.inbound ?? []) if (observe(data, 'message') === true) consumed = true;
+      for (const observe of this.#addons?.inbound ?? []) if (observe(data, 'message') === true) consumed = true;
       if (consumed) return;
       let decoded: In;
       try {
@@ -282,7 +231,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         this.dispatchEvent(new ErrorEvent('error', { error: new CodecError(data, cause), message: String(cause) }));
         return;
       }
-      this.dispatchEvent(new MessageEvent('message', { data: decoded, origin: this.#origin }));
+      this.dispatchEvent(new MessageEvent('message', { data: decoded, origin: (this.#origin ??= new URL(this.#supervisor.url).origin) }));
     }
 
     /** RTCDataChannel convention: fire once each time bufferedAmount falls to the threshold or below. */
@@ -294,7 +243,57 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       }
       this.#bufferChanged();
     }
+
+    // How the supervisors, the `on*` listener and the add-ons reach a socket's private members:
+    // shared by every socket of the class, so a socket holds no closures for them (idle memory).
+    static readonly #hooks: SupervisorHooks<AnySocket> & OutboxHooks<AnySocket> = {
+      drop: (socket, messages, reason) => socket.dispatchEvent(new DropEvent(messages, reason)),
+      decreased: (socket) => socket.#checkLowThreshold(),
+      attached: (socket, transport) => socket.#attached(transport),
+      opened: (socket) => {
+        socket.#outbox?.flush();
+        socket.#phaseChanged();
+        socket.dispatchEvent(new Event('open'));
+      },
+      message: (socket, data) => socket.#message(data),
+      error: (socket, cause) => socket.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
+      lost: (socket, info, final) => {
+        socket.#closedForGood = final;
+        const gaveUp = final && socket.bufferedAmount > 0;
+        socket.#outbox?.detach(final, info);
+        socket.#phaseChanged();
+        socket.dispatchEvent(new CloseEvent('close', info));
+        socket.#bufferChanged(gaveUp);
+      },
+      reconnecting: (socket, attempt, delay, lastClose) => {
+        socket.#phaseChanged();
+        socket.dispatchEvent(new ReconnectingEvent(attempt, delay, lastClose));
+      },
+      drain: (socket) => {
+        socket.#outbox?.flush();
+        socket.#checkLowThreshold();
+      },
+      control: (socket, type, payload) => {
+        for (const observe of socket.#addons?.inbound ?? []) observe(payload, type);
+        platform.control?.(socket, type, payload);
+      },
+    };
+
+    static readonly #runHandler = handlerListener((socket: AnySocket) => socket.#on);
+
+    static {
+      registerSockets((socket) =>
+        #supervisor in socket &&
+        (socket.#addons ??= {
+          supervisor: socket.#supervisor as ConnectionSupervisor<unknown, unknown>,
+          outbox: socket.#outbox,
+          changed: () => socket.#phaseChanged(),
+          sendControl: (data) => socket.#sendControl(data),
+        }),
+      );
+    }
   }
+  type AnySocket = WebSocket<unknown, unknown>;
 
   const proto = WebSocket.prototype as unknown as Record<string, unknown>;
   // WebIDL: constants are read-only, enumerable, non-configurable properties of the class and

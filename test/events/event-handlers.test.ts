@@ -1,15 +1,30 @@
 // The on* handler rules (HTML "event handlers") on a plain EventTarget.
 import { describe, expect, it } from 'vitest';
-import { EventHandlers } from '../../src/events/event-handlers.js';
+import { handlerListener, setHandler, type Handlers } from '../../src/events/event-handlers.js';
+
+/** Each target's values, as a class keeps them in a private field. */
+const values = new WeakMap<EventTarget, Handlers>();
+/** One listener for every target, as one class has. */
+const listener = handlerListener((target) => values.get(target));
+
+/** The on* attributes of `target`, as the class's getters and setters use them. */
+function handlersOf(target: EventTarget) {
+  const handlers: Handlers = {};
+  values.set(target, handlers);
+  return {
+    get: (type: string) => handlers[type] ?? null,
+    set: (type: string, value: unknown) => setHandler(target, handlers, type, value, listener),
+  };
+}
 
 function setup() {
   const target = new EventTarget();
-  const handlers = new EventHandlers(target);
+  const handlers = handlersOf(target);
   const calls: string[] = [];
   return { target, handlers, calls };
 }
 
-describe('EventHandlers', () => {
+describe('event handlers', () => {
   it('is null until set and returns exactly what was set', () => {
     const { handlers } = setup();
     expect(handlers.get('open')).toBeNull();
@@ -87,5 +102,19 @@ describe('EventHandlers', () => {
     target.dispatchEvent(new Event('open'));
     target.dispatchEvent(new Event('close'));
     expect(calls).toEqual(['close']);
+  });
+
+  it('keeps the handlers of targets sharing the listener apart', () => {
+    const { target, handlers, calls } = setup();
+    const other = new EventTarget();
+    const otherHandlers = handlersOf(other);
+    handlers.set('open', () => calls.push('first'));
+    otherHandlers.set('open', () => calls.push('second'));
+    other.dispatchEvent(new Event('open'));
+    target.dispatchEvent(new Event('open'));
+    handlers.set('open', null);
+    other.dispatchEvent(new Event('open'));
+    target.dispatchEvent(new Event('open'));
+    expect(calls).toEqual(['second', 'first', 'second']);
   });
 });
