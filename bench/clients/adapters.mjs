@@ -20,6 +20,17 @@ function inbox() {
   };
 }
 
+/**
+ * Waits for `open` as the ws adapter does (`once('open')`, `once('error')`): the listeners keep
+ * no event alive afterwards, so idle-memory figures count the client, not the harness.
+ */
+function opened(socket) {
+  return new Promise((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('error', (event) => reject(event), { once: true });
+  });
+}
+
 export const adapters = {
   async steadysocket(url, { deflate, extras }) {
     // STEADYSOCKET_MODULE: another build to compare with (see BENCH_BASELINE in ../run.mjs).
@@ -28,10 +39,7 @@ export const adapters = {
     socket.binaryType = 'arraybuffer';
     const messages = inbox();
     socket.onmessage = (event) => messages.deliver(event.data);
-    await new Promise((resolve, reject) => {
-      socket.onopen = resolve;
-      socket.onerror = reject;
-    });
+    await opened(socket);
     return {
       send: (data) => socket.send(data),
       onMessage: messages.onMessage,
@@ -61,10 +69,7 @@ export const adapters = {
     socket.binaryType = 'arraybuffer';
     const messages = inbox();
     socket.onmessage = (event) => messages.deliver(event.data);
-    await new Promise((resolve, reject) => {
-      socket.onopen = resolve;
-      socket.onerror = reject;
-    });
+    await opened(socket);
     return {
       send: (data) => socket.send(data),
       onMessage: messages.onMessage,
