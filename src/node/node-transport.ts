@@ -21,7 +21,7 @@ import { DeliveryMarks } from './delivery-marks.js';
 import { HandshakeClient, type EstablishedConnection } from './handshake-client.js';
 import { startLimitTimer } from './limit-timer.js';
 import { resolveNodeOptions, type NodeTransportOptions, type ResolvedNodeOptions } from './node-options.js';
-import { allocateUninitialized, decodeText, randomFill } from './platform.js';
+import { allocateUninitialized, checkUtf8, decodeText, randomFill } from './platform.js';
 import { opensUnixSocketURL } from './unix-socket-url.js';
 import { describeSocketError } from './socket-errors.js';
 import { PauseReason, ReadPauses } from './read-pauses.js';
@@ -184,6 +184,7 @@ class NodeTransport implements Transport {
       randomFill,
       allocate: allocateUninitialized,
       decodeText,
+      checkUtf8,
       maxPayload: this.#maxPayload,
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
       sink: new NodeTransport.#CoreSink(this),

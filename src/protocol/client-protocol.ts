@@ -10,7 +10,7 @@ import { FrameDecoder } from './frame-decoder.js';
 import { encodeFrame, encodeTextFrame, type RandomFill } from './frame-encoder.js';
 import { MessageAssembler, type MessageHandler } from './message-assembler.js';
 import { SerialQueue } from './serial-queue.js';
-import { decodeUtf8, type DecodeText } from './utf8.js';
+import { decodeUtf8, type CheckUtf8, type DecodeText } from './utf8.js';
 
 /** How the connection ended, as the WHATWG CloseEvent reports it. */
 export interface ProtocolCloseInfo {
@@ -70,6 +70,8 @@ export interface ClientProtocolOptions {
   readonly allocate?: Allocate | undefined;
   /** Checks and decodes received text (RFC 6455 §8.1); default decodeUtf8 (the platform's fatal TextDecoder). */
   readonly decodeText?: DecodeText | undefined;
+  /** A native check of whole UTF-8 for text that arrives in pieces; default: the portable validator alone. */
+  readonly checkUtf8?: CheckUtf8 | undefined;
 }
 
 const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
@@ -129,6 +131,7 @@ export class ClientProtocol {
       compression: options.deflate !== undefined,
       allocate: options.allocate,
       decodeText: this.#decodeText,
+      checkUtf8: options.checkUtf8,
     }));
     this.#decoder = new FrameDecoder(assembler);
   }

@@ -5,7 +5,7 @@ import { allocateZeroed, concatBytes, type Allocate } from '../util/bytes.js';
 import { MAX_CONTROL_PAYLOAD, Opcode } from './constants.js';
 import { ProtocolError } from './errors.js';
 import type { FrameHandler, FrameHeader } from './frame-decoder.js';
-import { decodeUtf8, Utf8Validator, type DecodeText } from './utf8.js';
+import { decodeUtf8, Utf8Validator, type CheckUtf8, type DecodeText } from './utf8.js';
 
 /** What a whole message or control frame becomes. */
 export interface MessageHandler {
@@ -26,6 +26,8 @@ export interface MessageAssemblerOptions {
   readonly allocate?: Allocate | undefined;
   /** Checks and decodes whole text messages (default: decodeUtf8, the platform's fatal TextDecoder). */
   readonly decodeText?: DecodeText | undefined;
+  /** A native check of whole UTF-8 that text arriving in pieces is checked by as well (see Utf8Validator). */
+  readonly checkUtf8?: CheckUtf8 | undefined;
 }
 
 /** How many payload pieces are kept before they are joined (see #keepPiece). */
@@ -46,6 +48,7 @@ export class MessageAssembler implements FrameHandler {
   readonly #compression: boolean;
   readonly #allocate: Allocate;
   readonly #decodeText: DecodeText;
+  readonly #checkUtf8: CheckUtf8 | undefined;
   #frame: FrameHeader | undefined;
   #controlPieces: Uint8Array[] = [];
   #messageOpcode = 0; // Text or Binary while a message is open, else 0
@@ -72,6 +75,7 @@ export class MessageAssembler implements FrameHandler {
     this.#compression = options.compression;
     this.#allocate = options.allocate ?? allocateZeroed;
     this.#decodeText = options.decodeText ?? decodeUtf8;
+    this.#checkUtf8 = options.checkUtf8;
   }
 
   header(frame: FrameHeader): void {
@@ -169,7 +173,7 @@ export class MessageAssembler implements FrameHandler {
    * and one pass over the bytes instead of two.
    */
   #checkText(piece: Uint8Array, borrowed: boolean): void {
-    if (!(this.#validator ??= new Utf8Validator()).push(piece)) throw invalidText();
+    if (!(this.#validator ??= new Utf8Validator(this.#checkUtf8)).push(piece)) throw invalidText();
     this.#keepPiece(piece, borrowed);
   }
 

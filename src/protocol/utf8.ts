@@ -20,16 +20,34 @@ const WORD_SCAN_MIN = 64;
 const HIGH_BITS = 0x80808080;
 
 /**
+ * A platform's native check of whole text: true when `bytes` is valid UTF-8 that ends between
+ * characters (Node's buffer.isUtf8, which is SIMD). Injected, so the core stays portable.
+ */
+export type CheckUtf8 = (bytes: Uint8Array) => boolean;
+
+/** Pieces shorter than this are left to the loop even when there is a native check: a view costs more than it saves. */
+const NATIVE_CHECK_MIN = 128;
+
+/**
  * Checks UTF-8 across any number of pieces, carrying an unfinished sequence from one piece to
  * the next. Follows the table of well-formed byte sequences (Unicode §3.9, Table 3-7), so it
  * rejects overlong forms, surrogates (U+D800-U+DFFF) and anything above U+10FFFF.
  */
 export class Utf8Validator {
+  readonly #checkWhole: CheckUtf8 | undefined;
   /** Continuation bytes the current sequence still needs (0 between characters). */
   #need = 0;
   /** The range the next continuation byte must fall in: narrower than 80-BF right after E0, ED, F0 and F4. */
   #low = 0x80;
   #high = 0xbf;
+
+  /**
+   * `checkWhole`, when given, checks the whole characters of each long piece in one native pass;
+   * the loop here then only sees the character a cut leaves open at either end of a piece.
+   */
+  constructor(checkWhole?: CheckUtf8) {
+    this.#checkWhole = checkWhole;
+  }
 
   /** Checks the next piece; false as soon as the piece holds a byte that cannot continue valid UTF-8. */
   push(bytes: Uint8Array): boolean {
@@ -41,10 +59,17 @@ export class Utf8Validator {
       if (i < 0) return false;
       if (this.#need > 0) return true;
     }
-    // 2. Whole characters. ASCII is skipped four bytes at a time through a view of the piece's
-    // 4-byte aligned middle, made once per piece (a typed array view must start aligned).
+    // 2. Whole characters, by the native check when there is one: it sees the piece up to the
+    // character its end cuts off, which the loop below checks and carries.
+    if (this.#checkWhole && length - i >= NATIVE_CHECK_MIN) {
+      const cut = unfinishedTail(bytes, i);
+      if (!this.#checkWhole(bytes.subarray(i, cut))) return false;
+      i = cut;
+    }
+    // Otherwise ASCII is skipped four bytes at a time through a view of the piece's 4-byte
+    // aligned middle, made once per piece (a typed array view must start aligned).
     const wordBase = (4 - (bytes.byteOffset & 3)) & 3;
-    const words = length >= WORD_SCAN_MIN ? new Uint32Array(bytes.buffer, bytes.byteOffset + wordBase, (length - wordBase) >>> 2) : NO_WORDS;
+    const words = length - i >= WORD_SCAN_MIN ? new Uint32Array(bytes.buffer, bytes.byteOffset + wordBase, (length - wordBase) >>> 2) : NO_WORDS;
     while (i < length) {
       const lead = bytes[i]!;
       if (lead < 0x80) {
@@ -119,6 +144,22 @@ export class Utf8Validator {
     }
     return i;
   }
+}
+
+/**
+ * Where the character that `bytes` ends in the middle of starts, or bytes.length when the piece
+ * ends between characters (or on bytes that no character could make: the check rejects those).
+ * Only bytes from `from` on are looked at.
+ */
+function unfinishedTail(bytes: Uint8Array, from: number): number {
+  const length = bytes.length;
+  // A character is at most 4 bytes, so an unfinished one starts within the last 3.
+  let lead = length - 1;
+  while (lead >= from && lead > length - 4 && isContinuation(bytes[lead]!)) lead--;
+  if (lead < from) return length;
+  const byte = bytes[lead]!;
+  const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+  return lead + size > length ? lead : length;
 }
 
 /**

@@ -51,6 +51,15 @@ const kosme = hex(KOSME);
 const surrogateText = Buffer.concat([kosme, hex('eda080'), toBytes('edited')]);
 const aboveMax = hex('f4908080'); // would be U+110000, past the last code point (RFC 3629 §3)
 const edited = toBytes('edited');
+/**
+ * Long multi-byte prose (1- to 4-byte characters): pieces this long are checked by the platform's
+ * native check, with only a character cut at a piece's edge left to the incremental validator.
+ */
+const prose = toBytes('Grüße aus Köln, 東京から 🌍 Ελληνικά. '.repeat(24));
+/** The same prose with a surrogate (ED A0 80) between two characters at byte 400, which the cuts below put inside a long piece. */
+const proseWithSurrogate = Buffer.concat([prose.subarray(0, 400), hex('eda080'), prose.subarray(400)]);
+/** Cuts `bytes` at the given offsets. */
+const cutAt = (bytes: Uint8Array, ...offsets: number[]) => [0, ...offsets].map((start, i) => bytes.subarray(start, offsets[i] ?? bytes.length));
 
 const sequenceCases = utf8Groups.flatMap(({ group, title, sequences }) =>
   sequences.flatMap(({ valid, bytes }, i): ConformanceCase[] => {
@@ -141,4 +150,25 @@ export const utf8Cases: ConformanceCase[] = [
     expect: [text(kosme)],
     end: { fail: 1007 },
   },
+  // Long pieces (the native check's share), cut inside characters: a 4-byte character starts at
+  // byte 307, so 308, 309 and 310 fall after its first, second and third byte.
+  ...[308, 309, 310].map((cut): ConformanceCase => ({
+    id: `6.x.7/${cut}`,
+    description: `long multi-byte text in two fragments cut at byte ${cut}, inside a character`,
+    send: [oneWrite(...cutAt(prose, cut).map((part, i) => frame(i === 0 ? Op.text : Op.continuation, part, { fin: i === 1 })))],
+    expect: [text(prose)],
+    end: 'ok',
+  })),
+  { id: '6.x.8', description: 'long multi-byte text in one frame and one write', send: [frame(Op.text, prose)], expect: [text(prose)], end: 'ok' },
+  { id: '6.x.9', description: 'long multi-byte text in one frame written in chops of 173 bytes (reads cut characters)', send: [frame(Op.text, prose)], chop: 173, expect: [text(prose)], end: 'ok' },
+  {
+    id: '6.x.10',
+    description: 'fail fast on long fragments: the second holds a surrogate amid valid text, the third goes out only after the close',
+    send: [frame(Op.text, prose.subarray(0, 301), { fin: false }), frame(Op.ping, 'still open?'), awaitClient(1), frame(Op.continuation, proseWithSurrogate.subarray(301, 800), { fin: false })],
+    afterClose: [frame(Op.continuation, proseWithSurrogate.subarray(800))],
+    expect: [pong('still open?')],
+    end: { fail: 1007 },
+  },
+  failFastInFrame('6.x.11', 'fail fast inside one long frame: the long chop holding a surrogate ends it', cutAt(proseWithSurrogate, 301, 700) as [Uint8Array, Uint8Array, Uint8Array]),
+  { id: '6.x.12', description: 'long multi-byte fragments whose last one ends after a lead byte', send: [oneWrite(...cutAt(Buffer.concat([prose, hex('f0')]), 400).map((part, i) => frame(i === 0 ? Op.text : Op.continuation, part, { fin: i === 1 })))], end: { fail: 1007 } },
 ];

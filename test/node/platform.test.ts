@@ -1,4 +1,5 @@
 // Node's helpers behind the core's seams: pooled masking-key randomness, SHA-1 and text decoding.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectedAccept } from '../../src/handshake/accept-key.js';
 import { decodeUtf8 } from '../../src/protocol/utf8.js';
@@ -74,6 +75,10 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
     'x'.repeat(256), // the longest text the loop checks
     'x'.repeat(257),
     'caf\u00e9 \u20ac \u{1F30D} \u6771\u4eac',
+    '\u00e9\u20ac\u{1F30D}'.repeat(200), // long and not ASCII: checked natively, then transcoded
+    `${'x'.repeat(509)}\u00e9`, // 511 bytes: the longest text the fatal decoder takes
+    `${'x'.repeat(510)}\u00e9`, // 512: the shortest that is transcoded
+    `\u{10FFFF}${'\u00fc'.repeat(300)}\u{10000}`,
     'ASCII first, then \u00fc at the end \u00fc',
     long + '\u00fc',
     '\u007f\u0080\u07ff\u0800\uffff\u{10000}\u{10FFFF}',
@@ -83,6 +88,16 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
     for (const text of samples) {
       for (let offset = 0; offset < 4; offset++) expect(decodeText(...at(new TextEncoder().encode(text), offset)), `${text.slice(0, 20)} at ${offset}`).toBe(text);
     }
+  });
+
+  it('decodes any long text as the fatal decoder does (code points of every length, at any offset)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 130, maxLength: 3000 }), fc.integer({ min: 0, max: 3 }), (text, offset) => {
+        const bytes = new TextEncoder().encode(text);
+        expect(decodeText(...at(bytes, offset))).toBe(decodeUtf8(bytes, 0, bytes.length));
+      }),
+      { numRuns: 300, seed: 3629 },
+    );
   });
 
   it('decodes a whole array given as the range 0 to its length', () => {
@@ -95,6 +110,9 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
     const hexOf = (text: string) => Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16)).join(' ');
     // A bad byte at the end of text the loop checks, and of text the native check reads.
     invalid.push(`${hexOf('x'.repeat(255))} 80`, `${hexOf(long)} 80`, `${hexOf(long)} c3`);
+    // ...and of long text that is not ASCII: a surrogate, an overlong form, a cut sequence, past U+10FFFF.
+    const prose = hexOf('\u00e9\u20ac\u{1F30D}'.repeat(60));
+    invalid.push(`${prose} ed a0 80 41`, `c0 af ${prose}`, `${prose} f0 9f 8c`, `${prose} f4 90 80 80`);
     for (const hex of invalid) {
       const bytes = Uint8Array.from(hex.split(' '), (pair) => parseInt(pair, 16));
       expect(decodeUtf8(bytes, 0, bytes.length), hex.slice(0, 20)).toBeUndefined();

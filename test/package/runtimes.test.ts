@@ -55,6 +55,7 @@ async function runClient(command: string, args: string[], cwd: string, onLine: (
 function expectScenarioPassed(result: Record<string, unknown>): void {
   expect(result).toMatchObject({
     text: 'hello',
+    longTextEchoed: true,
     binary: [0, 1, 2, 127, 128, 255],
     // Inside the close listener of the lost connection: CONNECTING, a retry follows.
     lost: { code: 1006, wasClean: false, readyState: 0 },

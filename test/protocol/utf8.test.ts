@@ -149,6 +149,72 @@ describe('agreement with the platform decoder (WHATWG Encoding, fatal)', () => {
   });
 });
 
+describe('with a native check of whole text (as Node gives the validator)', () => {
+  /** The check a platform injects, here built on the fatal decoder; it records what it was given. */
+  const recordingCheck = () => {
+    const seen: string[] = [];
+    const check = (bytes: Uint8Array) => {
+      seen.push(Buffer.from(bytes).toString('hex'));
+      return platformAccepts(bytes);
+    };
+    return { seen, check };
+  };
+  /** Valid text up to 700 bytes with random bytes sprinkled in: long enough for the native share. */
+  const longText = fc
+    .tuple(fc.string({ unit: 'binary', minLength: 100, maxLength: 350 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 }))
+    .map(([text, flips]) => {
+      const bytes = new TextEncoder().encode(text);
+      for (const [at, value] of flips) bytes[at % bytes.length] = value;
+      return bytes;
+    });
+
+  it('gives the fatal decoder’s verdict on long text cut at any two places, and fails on the piece that breaks it', () => {
+    fc.assert(
+      fc.property(longText, fc.nat(), fc.nat(), (bytes, a, b) => {
+        const [first, second] = [a % (bytes.length + 1), b % (bytes.length + 1)].sort((x, y) => x - y) as [number, number];
+        const pieces = [bytes.subarray(0, first), bytes.subarray(first, second), bytes.subarray(second)];
+        const validator = new Utf8Validator(recordingCheck().check);
+        const failedAt = pieces.findIndex((piece) => !validator.push(piece));
+        const verdict = failedAt === -1 && validator.end();
+        expect(verdict).toBe(platformAccepts(bytes));
+        // Fail-fast (RFC 6455 §8.1 as Autobahn 6.4 reads it): the piece that fails is the one a
+        // streaming decoder first throws on, neither earlier nor later.
+        const prefixEnds = [first, second, bytes.length];
+        const firstThrowing = prefixEnds.findIndex((end) => !isPrefixOfValid(bytes.subarray(0, end)));
+        expect(failedAt).toBe(firstThrowing);
+      }),
+      { numRuns: 2000, seed: 6455 },
+    );
+  });
+
+  it('leaves a character cut by the end of a piece to the loop, and hands the check whole characters only', () => {
+    const bytes = new TextEncoder().encode(`${'x'.repeat(200)}🌍${'y'.repeat(200)}`); // the globe is F0 9F 8C 8D at 200
+    for (const cut of [201, 202, 203]) {
+      const { seen, check } = recordingCheck();
+      const validator = new Utf8Validator(check);
+      expect(validator.push(bytes.subarray(0, cut)) && validator.push(bytes.subarray(cut)) && validator.end(), `cut at ${cut}`).toBe(true);
+      expect(seen, `cut at ${cut}`).toEqual([Buffer.from(bytes.subarray(0, 200)).toString('hex'), Buffer.from(bytes.subarray(204)).toString('hex')]);
+    }
+  });
+
+  it('leaves pieces shorter than 128 bytes to the loop', () => {
+    const { seen, check } = recordingCheck();
+    const validator = new Utf8Validator(check);
+    expect(validator.push(new TextEncoder().encode('é'.repeat(63))) && validator.end()).toBe(true);
+    expect(seen).toEqual([]);
+  });
+});
+
+/** True when `bytes` could still become valid UTF-8 with more bytes (a streaming decoder has not thrown). */
+function isPrefixOfValid(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('decodeUtf8 on a range', () => {
   it('decodes only bytes [start, end), whatever surrounds them', () => {
     // Invalid bytes on both sides of valid text: a decoder reading past the range would reject it.

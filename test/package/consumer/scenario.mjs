@@ -27,6 +27,13 @@ export async function runScenario(SteadySocket, url, { log = () => {}, refusedFi
   socket.send('hello');
   result.text = (await text).data;
 
+  // Long multi-byte text (1- to 4-byte characters, 2 KiB): the Node build decodes it natively,
+  // by a path each runtime's node:buffer must support.
+  const prose = 'Grüße, 東京 🌍 Ελληνικά. '.repeat(64);
+  const long = next(socket, 'message');
+  socket.send(prose);
+  result.longTextEchoed = (await long).data === prose;
+
   const binary = next(socket, 'message');
   socket.send(new Uint8Array([0, 1, 2, 127, 128, 255]));
   const data = (await binary).data;
