@@ -98,16 +98,16 @@ export class MessageAssembler implements FrameHandler {
       this.#wholeStart = start;
       this.#wholeEnd = end;
       this.#wholeBorrowed = borrowed;
-    } else if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#checkText(chunk.subarray(start, end), borrowed);
-    else {
-      // A one-frame binary message cut by the end of a read (a 16 KiB message often is): its size
-      // is known, so its pieces are copied straight into its final array, one copy instead of a
+    } else {
+      // A one-frame message cut by the end of a read (a 16 KiB message often is): its size is
+      // known, so its pieces are copied straight into its final array, one copy instead of a
       // copy of each borrowed piece and a join. Bigger ones got their array from the header.
-      if (!this.#target && this.#messageOpcode === Opcode.Binary && !this.#compressed && frame.fin && this.#pieces.length === 0 && frame.length === this.#messageLength && frame.length < FILL_IN_PLACE_MIN) {
+      if (!this.#target && !this.#compressed && frame.fin && this.#pieces.length === 0 && frame.length === this.#messageLength && frame.length < FILL_IN_PLACE_MIN) {
         this.#target = this.#allocate(frame.length);
         this.#filled = 0;
       }
-      this.#keepPiece(chunk.subarray(start, end), borrowed);
+      if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#checkText(chunk.subarray(start, end), borrowed);
+      else this.#keepPiece(chunk.subarray(start, end), borrowed);
     }
   }
 
@@ -156,11 +156,11 @@ export class MessageAssembler implements FrameHandler {
       throw new ProtocolError('message-too-big', `the message exceeds maxPayload (${this.#maxPayload} bytes)`);
     }
     this.#messageLength += frame.length;
-    // A large binary message in one frame: its size is known now, so each piece is copied into
-    // the final array while it is still in the CPU cache, instead of joining megabytes of
-    // pieces at the end. The array only takes memory as it is written (the platform maps
-    // untouched pages lazily), and its size is capped (FILL_IN_PLACE_MAX).
-    if (frame.fin && frame.opcode === Opcode.Binary && !frame.rsv1 && frame.length >= FILL_IN_PLACE_MIN && frame.length <= FILL_IN_PLACE_MAX) {
+    // A large message in one frame: its size is known now, so each piece is copied into the
+    // final array while it is still in the CPU cache, instead of joining megabytes of pieces at
+    // the end (text is checked piece by piece on the way in). The array only takes memory as it
+    // is written (the platform maps untouched pages lazily), and its size is capped (FILL_IN_PLACE_MAX).
+    if (frame.fin && frame.opcode !== Opcode.Continuation && !frame.rsv1 && frame.length >= FILL_IN_PLACE_MIN && frame.length <= FILL_IN_PLACE_MAX) {
       this.#target = this.#allocate(frame.length);
       this.#filled = 0;
     }
@@ -226,10 +226,12 @@ export class MessageAssembler implements FrameHandler {
     this.#messageLength = 0;
     this.#pieces = [];
     this.#unmergedPieces = 0;
-    if (compressed) this.#handler.compressed(opcode, pieces);
-    else if (target) this.#handler.message(target);
-    else if (opcode === Opcode.Binary) this.#handler.message(concatBytes(pieces, length, this.#allocate));
-    else this.#handler.message(this.#decodeMessage(pieces, length));
+    if (compressed) {
+      this.#handler.compressed(opcode, pieces);
+      return;
+    }
+    const bytes = target ?? concatBytes(pieces, length, this.#allocate);
+    this.#handler.message(opcode === Opcode.Binary ? bytes : this.#decodeMessage(bytes));
   }
 
   /** A message that arrived as bytes [start, end) of one chunk (an empty one too). */
@@ -248,14 +250,15 @@ export class MessageAssembler implements FrameHandler {
     else this.#handler.message(bytes);
   }
 
-  #decodeMessage(pieces: readonly Uint8Array[], length: number): string {
+  /** A text message that came in pieces, checked as they came and now joined. */
+  #decodeMessage(bytes: Uint8Array): string {
     // §8.1: a message that ends inside a UTF-8 sequence is invalid too. (Empty pieces never
     // reach the validator, which then holds nothing.)
     if (this.#validator && !this.#validator.end()) throw invalidText();
-    // The platform's decoder checks and decodes in one native pass: for a message that came whole
-    // that is its only check; pieces validated as they came are joined and decoded the same way,
-    // which measured faster than decoding them piece by piece with a streaming decoder.
-    const text = this.#decodeText(concatBytes(pieces, length, this.#allocate), 0, length);
+    // The joined bytes are decoded as a message that came whole is (the platform's native
+    // checks are cheap next to decoding), which measured faster than decoding them piece by
+    // piece with a streaming decoder.
+    const text = this.#decodeText(bytes, 0, bytes.length);
     if (text === undefined) throw invalidText();
     return text;
   }

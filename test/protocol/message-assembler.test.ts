@@ -5,6 +5,7 @@ import { Opcode } from '../../src/protocol/constants.js';
 import { ProtocolError, type ProtocolViolation } from '../../src/protocol/errors.js';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import { MessageAssembler, type MessageHandler } from '../../src/protocol/message-assembler.js';
+import { decodeUtf8 } from '../../src/protocol/utf8.js';
 import { everySplit } from '../support/protocol-scenario.js';
 import { concatBytes, hex, serverFrame } from '../support/server-frames.js';
 
@@ -222,6 +223,46 @@ describe('memory', () => {
     expect(allocated.length).toBe(1);
     expect(handler.raw[0]).toBe(allocated[0]);
     expect(handler.raw[0]).toEqual(payload);
+  });
+
+  it.each([
+    ['a large one (200 KB, its array made from the header)', 200_000, 65_536],
+    ['a small one cut by reads (10 KB in reads of 3,001 bytes)', 10_000, 3_001],
+  ])('copies %s one-frame text message into one array from the allocator, checked piece by piece, and decodes it from there', (_, size, read) => {
+    const text = 'Grüße 東京 🌍 '.repeat(Math.ceil(size / 20)).slice(0, size / 2);
+    const allocated: Uint8Array[] = [];
+    const decodedFrom: Uint8Array[] = [];
+    const allocate = (length: number) => {
+      const array = new Uint8Array(length).fill(0xee); // uninitialised, as Node's may be
+      allocated.push(array);
+      return array;
+    };
+    const decodeText = (bytes: Uint8Array, start: number, end: number) => {
+      decodedFrom.push(bytes);
+      return decodeUtf8(bytes, start, end);
+    };
+    const handler = new RecordingHandler();
+    const decoder = new FrameDecoder(new MessageAssembler(handler, { maxPayload: 1 << 20, compression: false, allocate, decodeText }));
+    const frame = serverFrame(Opcode.Text, text);
+    // Each read lands in one buffer that is reused for the next (borrowed, as the Node adapter's are).
+    const readBuffer = new Uint8Array(read);
+    for (let at = 0; at < frame.length; at += read) {
+      const bytes = frame.subarray(at, at + read);
+      readBuffer.set(bytes);
+      decoder.push(readBuffer.subarray(0, bytes.length), true);
+      readBuffer.fill(0xee);
+    }
+    expect(handler.outputs).toEqual([{ message: text }]);
+    expect(allocated).toHaveLength(1);
+    expect(decodedFrom).toEqual([allocated[0]]);
+    expect(decodedFrom[0]).toBe(allocated[0]);
+  });
+
+  it('fails a one-frame text message cut by reads on the read that breaks it, before the rest arrives', () => {
+    const frame = serverFrame(Opcode.Text, concatBytes(new TextEncoder().encode('é'.repeat(2000)), hex('ed a0 80'), new TextEncoder().encode('é'.repeat(2000))));
+    const decoder = new FrameDecoder(new MessageAssembler(new RecordingHandler(), { maxPayload: 1 << 20, compression: false }));
+    decoder.push(frame.subarray(0, 3000));
+    expect(() => decoder.push(frame.subarray(3000, 4100))).toThrow(expect.objectContaining({ violation: 'invalid-utf8' }));
   });
 });
 
