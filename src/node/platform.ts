@@ -3,6 +3,8 @@
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { createHash, randomFillSync } from 'node:crypto';
 import { decodeUtf8 } from '../protocol/utf8.js';
+import { latin1Slice, ucs2Slice } from './buffer-slices.js';
+import { canDecodeShortText, decodeShortText, SHORT_TEXT_MAX } from './short-text.js';
 
 /** Masking keys come from a pool refilled in blocks: one syscall per 2048 frames, every byte used once. */
 const POOL_SIZE = 8192;
@@ -46,17 +48,8 @@ export function allocateUninitialized(length: number): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
 }
 
-/**
- * Buffer's latin1 decoder, called on a plain Uint8Array: it makes a one-byte string with a plain
- * copy, no allocation of a Buffer view first (toString('latin1') would need one).
- */
-const { latin1Slice, ucs2Slice } = Buffer.prototype as unknown as Record<'latin1Slice' | 'ucs2Slice', (this: Uint8Array, start: number, end: number) => string>;
-
 /** Text up to this many bytes is checked for ASCII by a loop here; longer text by the native SIMD check. */
-const SHORT_TEXT = 256;
-
-/** Non-ASCII text from this many bytes on is decoded by transcoding (see decodeValidText); shorter text by the fatal decoder. */
-const TRANSCODE_MIN = 512;
+const SHORT_ASCII_LOOP = 256;
 
 /**
  * Whole UTF-8 (RFC 3629) by Node's SIMD check, for the core's validator (text that arrives in
@@ -95,20 +88,22 @@ function decodeValidText(view: Uint8Array): string {
  * is ASCII (JSON), and ASCII is its own latin1 string, so the bytes become a string with one
  * copy, from the range itself: no view is made. Short text is checked by the loop below, which
  * measured about half the instructions of making a view and calling the native isAscii on
- * 64 bytes (valgrind, Node 20); longer text by isAscii, which is SIMD. Other short text goes to
- * the fatal TextDecoder, which validates and decodes in one pass; other long text is checked by
- * isUtf8 and transcoded (decodeValidText).
+ * 64 bytes (valgrind, Node 20); longer text by isAscii, which is SIMD. Other text up to
+ * SHORT_TEXT_MAX bytes is checked and decoded in one pass by decodeShortText; longer text is
+ * checked by isUtf8 and transcoded (decodeValidText).
  */
 export function decodeText(bytes: Uint8Array, start: number, end: number): string | undefined {
-  if (end - start <= SHORT_TEXT) {
+  const length = end - start;
+  if (length <= SHORT_ASCII_LOOP) {
     let bits = 0;
     let i = start;
     for (; i + 4 <= end; i += 4) bits |= bytes[i]! | bytes[i + 1]! | bytes[i + 2]! | bytes[i + 3]!;
     for (; i < end; i++) bits |= bytes[i]!;
-    return bits < 0x80 ? latin1Slice.call(bytes, start, end) : decodeUtf8(bytes, start, end);
+    if (bits < 0x80) return latin1Slice.call(bytes, start, end);
+  } else {
+    const view = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
+    if (isAscii(view)) return latin1Slice.call(bytes, start, end);
+    if (length > SHORT_TEXT_MAX) return isUtf8(view) ? decodeValidText(view) : undefined;
   }
-  const view = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
-  if (isAscii(view)) return latin1Slice.call(bytes, start, end);
-  if (end - start < TRANSCODE_MIN) return decodeUtf8(view, 0, view.length);
-  return isUtf8(view) ? decodeValidText(view) : undefined;
+  return canDecodeShortText ? decodeShortText(bytes, start, end) : decodeUtf8(bytes, start, end);
 }

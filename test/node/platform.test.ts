@@ -58,11 +58,12 @@ describe('randomBytes and sha1', () => {
 
 describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
   /**
-   * decodeText's arguments for `bytes` at `offset` in a larger buffer, between invalid bytes, as
-   * a message sits in a read buffer: a decoder reading outside its range would reject the text.
+   * decodeText's arguments for `bytes` at `offset` in a larger buffer, between continuation bytes
+   * (0x80), as a message sits in a read buffer: a decoder reading outside its range would reject
+   * valid text, or complete a sequence that invalid text leaves cut.
    */
   const at = (bytes: Uint8Array, offset: number): [Uint8Array, number, number] => {
-    const buffer = new Uint8Array(offset + bytes.length + 5).fill(0xff);
+    const buffer = new Uint8Array(offset + bytes.length + 5).fill(0x80);
     buffer.set(bytes, offset);
     return [buffer, offset, offset + bytes.length];
   };
@@ -76,8 +77,9 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
     'x'.repeat(257),
     'caf\u00e9 \u20ac \u{1F30D} \u6771\u4eac',
     '\u00e9\u20ac\u{1F30D}'.repeat(200), // long and not ASCII: checked natively, then transcoded
-    `${'x'.repeat(509)}\u00e9`, // 511 bytes: the longest text the fatal decoder takes
+    `${'x'.repeat(509)}\u00e9`, // 511 bytes: the longest text decoded by the one-pass loop
     `${'x'.repeat(510)}\u00e9`, // 512: the shortest that is transcoded
+    '\u{1F30D}'.repeat(127), // 508 bytes that are 254 surrogate pairs
     `\u{10FFFF}${'\u00fc'.repeat(300)}\u{10000}`,
     'ASCII first, then \u00fc at the end \u00fc',
     long + '\u00fc',
@@ -90,13 +92,29 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
     }
   });
 
-  it('decodes any long text as the fatal decoder does (code points of every length, at any offset)', () => {
+  it('decodes any text as the fatal decoder does (code points of every length, short and long, at any offset)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 130, maxLength: 3000 }), fc.integer({ min: 0, max: 3 }), (text, offset) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), fc.integer({ min: 0, max: 3 }), (text, offset) => {
         const bytes = new TextEncoder().encode(text);
         expect(decodeText(...at(bytes, offset))).toBe(decodeUtf8(bytes, 0, bytes.length));
       }),
       { numRuns: 300, seed: 3629 },
+    );
+  });
+
+  it('gives the fatal decoder’s verdict and text on any bytes up to 600 (mostly text with bytes flipped, or noise)', () => {
+    const mostlyText = fc
+      .tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 250 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 }))
+      .map(([text, flips]) => {
+        const bytes = new TextEncoder().encode(text);
+        for (const [at, value] of flips) bytes[at % bytes.length] = value;
+        return bytes;
+      });
+    fc.assert(
+      fc.property(fc.oneof(mostlyText, fc.uint8Array({ maxLength: 600 })), fc.integer({ min: 0, max: 3 }), (bytes, offset) => {
+        expect(decodeText(...at(bytes, offset))).toBe(decodeUtf8(bytes, 0, bytes.length));
+      }),
+      { numRuns: 5000, seed: 6455 },
     );
   });
 
