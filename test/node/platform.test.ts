@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedAccept } from '../../src/handshake/accept-key.js';
 import { decodeUtf8 } from '../../src/protocol/utf8.js';
 import { decodeText, randomBytes, randomFill, sha1 } from '../../src/node/platform.js';
+import { mostlyText } from '../support/text-arbitraries.js';
 
 const POOL = 8192; // bytes per refill in platform.ts
 
@@ -103,15 +104,8 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
   });
 
   it('gives the fatal decoder’s verdict and text on any bytes up to 600 (mostly text with bytes flipped, or noise)', () => {
-    const mostlyText = fc
-      .tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 250 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 }))
-      .map(([text, flips]) => {
-        const bytes = new TextEncoder().encode(text);
-        for (const [at, value] of flips) bytes[at % bytes.length] = value;
-        return bytes;
-      });
     fc.assert(
-      fc.property(fc.oneof(mostlyText, fc.uint8Array({ maxLength: 600 })), fc.integer({ min: 0, max: 3 }), (bytes, offset) => {
+      fc.property(fc.oneof(mostlyText({ minLength: 1, maxLength: 250, flips: 2 }), fc.uint8Array({ maxLength: 600 })), fc.integer({ min: 0, max: 3 }), (bytes, offset) => {
         expect(decodeText(...at(bytes, offset))).toBe(decodeUtf8(bytes, 0, bytes.length));
       }),
       { numRuns: 5000, seed: 6455 },

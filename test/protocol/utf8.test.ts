@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8, Utf8Validator } from '../../src/protocol/utf8.js';
 import { hex } from '../support/server-frames.js';
+import { mostlyText } from '../support/text-arbitraries.js';
 
 /** decodeUtf8's arguments for all of `bytes`. */
 const whole = (bytes: Uint8Array): [Uint8Array, number, number] => [bytes, 0, bytes.length];
@@ -123,18 +124,12 @@ describe('incremental validation', () => {
 
 describe('agreement with the platform decoder (WHATWG Encoding, fatal)', () => {
   /** Valid text with random bytes sprinkled in, long enough to use the word path. */
-  const mostlyText = fc
-    .tuple(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }))
-    .map(([text, flips]) => {
-      const bytes = new TextEncoder().encode(text);
-      for (const [at, value] of flips) if (bytes.length > 0) bytes[at % bytes.length] = value;
-      return bytes;
-    });
+  const nearlyText = mostlyText({ maxLength: 200 });
 
   // A fixed seed keeps CI deterministic; change it to explore other cases.
   it('gives the same verdict on any bytes, cut anywhere and at any alignment', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), mostlyText), fc.nat(), fc.integer({ min: 0, max: 3 }), (bytes, cut, offset) => {
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), nearlyText), fc.nat(), fc.integer({ min: 0, max: 3 }), (bytes, cut, offset) => {
         const buffer = new Uint8Array(bytes.length + offset);
         buffer.set(bytes, offset);
         const view = buffer.subarray(offset);
@@ -160,13 +155,7 @@ describe('with a native check of whole text (as Node gives the validator)', () =
     return { seen, check };
   };
   /** Valid text up to 700 bytes with random bytes sprinkled in: long enough for the native share. */
-  const longText = fc
-    .tuple(fc.string({ unit: 'binary', minLength: 100, maxLength: 350 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 }))
-    .map(([text, flips]) => {
-      const bytes = new TextEncoder().encode(text);
-      for (const [at, value] of flips) bytes[at % bytes.length] = value;
-      return bytes;
-    });
+  const longText = mostlyText({ minLength: 100, maxLength: 350, flips: 2 });
 
   it('gives the fatal decoder’s verdict on long text cut at any two places, and fails on the piece that breaks it', () => {
     fc.assert(
