@@ -59,8 +59,8 @@ describe('copyMasked and the WebAssembly SIMD masker', () => {
     for (let i = 0; i < length; i++) data[i] = (i * 131 + (i >> 8)) & 0xff;
     return data;
   }
-  // Around the SIMD threshold (1 KiB), its 64-byte loop turn and its 16 KiB staging block.
-  const lengths = [0, 5, 63, 64, 65, 1023, 1024, 1025, 1089, 16383, 16384, 16385, 32768 + 77, 70001];
+  // Around the SIMD threshold (1 KiB), its 64-byte loop turn and its staging block (16,320 bytes).
+  const lengths = [0, 5, 63, 64, 65, 1023, 1024, 1025, 1089, 16319, 16320, 16321, 16383, 16384, 16385, 32640 + 3, 32768 + 77, 70001];
 
   it('is available on Node 20 (so the cases below run the SIMD path)', () => {
     expect(simdMasker()).toBeTypeOf('function');
