@@ -28,57 +28,73 @@ export interface Confirmation<T> {
  * front; `drop` reports the ones given up; at most `maxBytes` wait.
  */
 export function confirmDelivery<T>(sent: () => SendQueue<T>, maxBytes: number, drop: (messages: Array<QueuedMessage<T>>, reason: DropReason) => void): Confirmation<T> {
-  let transport: Transport | undefined;
-  let handed = 0; // messages handed to the current transport (the unconfirmed are the last sent().length)
-  let confirming = false; // a confirmation is asked for and not yet answered
+  return new DeliveryConfirmation(sent, maxBytes, drop);
+}
+
+/** A class, not closures over the factory's variables: an idle connection holds one small object (idle memory). */
+class DeliveryConfirmation<T> implements Confirmation<T> {
+  readonly #sent: () => SendQueue<T>;
+  readonly #maxBytes: number;
+  readonly #drop: (messages: Array<QueuedMessage<T>>, reason: DropReason) => void;
+  #transport: Transport | undefined;
+  #handed = 0; // messages handed to the current transport (the unconfirmed are the last sent().length)
+  #confirming = false; // a confirmation is asked for and not yet answered
+
+  constructor(sent: () => SendQueue<T>, maxBytes: number, drop: (messages: Array<QueuedMessage<T>>, reason: DropReason) => void) {
+    this.#sent = sent;
+    this.#maxBytes = maxBytes;
+    this.#drop = drop;
+  }
+
+  attach(next: Transport): void {
+    this.#transport = next.confirm ? next : undefined;
+    this.#handed = 0;
+    this.#confirming = false;
+  }
+
+  written(): void {
+    if (!this.#transport) return;
+    this.#handed++;
+    // At most maxBytes wait for a confirmation: past that, the oldest are given up as
+    // unconfirmed now, so a peer that never answers pings can neither grow our memory nor
+    // stall the queue.
+    // The newest message always waits for its confirmation, even one bigger than maxBytes on
+    // its own: it is on its way, so reporting it would announce a loss that may not happen.
+    const sent = this.#sent;
+    const givenUp: Array<QueuedMessage<T>> = [];
+    while (sent().bytes > this.#maxBytes && sent().length > 1) givenUp.push(sent().shift()!);
+    this.#drop(givenUp, 'unconfirmed');
+    if (!this.#confirming) {
+      this.#confirming = true;
+      // One confirmation for everything written in this task, not one per message.
+      const current = this.#transport;
+      queueMicrotask(() => this.#ask(current));
+    }
+  }
+
+  lost(written: ReadonlyArray<QueuedMessage<T>>, close: TransportCloseInfo): void {
+    if (!this.#transport) return;
+    this.#transport = undefined;
+    // A clean closing handshake confirms everything: the peer read it before our Close frame,
+    // which came after it (RFC 6455 §7.1.2; TCP keeps the order), unless the peer closed
+    // saying it refused data. After an abrupt loss nothing unconfirmed is known delivered.
+    if (REFUSING_CODES.has(close.code)) this.#drop([...written], 'rejected');
+    else if (!close.wasClean) this.#drop([...written], 'unconfirmed');
+  }
 
   /** Asks the peer to confirm every message handed so far; asks again on the answer if more went out meanwhile. */
-  const ask = (asked: Transport) => {
-    if (transport !== asked) return;
-    const upTo = handed;
+  #ask(asked: Transport): void {
+    if (this.#transport !== asked) return;
+    const upTo = this.#handed;
     asked.confirm!(() => {
-      if (transport !== asked) return;
+      if (this.#transport !== asked) return;
       // The first (upTo - messages confirmed or given up so far) of sent() are now confirmed.
-      for (let confirmed = upTo - (handed - sent().length); confirmed > 0; confirmed--) sent().shift();
-      if (handed > upTo) ask(asked);
-      else confirming = false;
+      const sent = this.#sent;
+      for (let confirmed = upTo - (this.#handed - sent().length); confirmed > 0; confirmed--) sent().shift();
+      if (this.#handed > upTo) this.#ask(asked);
+      else this.#confirming = false;
     });
-  };
-
-  return {
-    attach(next) {
-      transport = next.confirm ? next : undefined;
-      handed = 0;
-      confirming = false;
-    },
-    written() {
-      if (!transport) return;
-      handed++;
-      // At most maxBytes wait for a confirmation: past that, the oldest are given up as
-      // unconfirmed now, so a peer that never answers pings can neither grow our memory nor
-      // stall the queue.
-      // The newest message always waits for its confirmation, even one bigger than maxBytes on
-      // its own: it is on its way, so reporting it would announce a loss that may not happen.
-      const givenUp: Array<QueuedMessage<T>> = [];
-      while (sent().bytes > maxBytes && sent().length > 1) givenUp.push(sent().shift()!);
-      drop(givenUp, 'unconfirmed');
-      if (!confirming) {
-        confirming = true;
-        // One confirmation for everything written in this task, not one per message.
-        const current = transport;
-        queueMicrotask(() => ask(current));
-      }
-    },
-    lost(written, close) {
-      if (!transport) return;
-      transport = undefined;
-      // A clean closing handshake confirms everything: the peer read it before our Close frame,
-      // which came after it (RFC 6455 §7.1.2; TCP keeps the order), unless the peer closed
-      // saying it refused data. After an abrupt loss nothing unconfirmed is known delivered.
-      if (REFUSING_CODES.has(close.code)) drop([...written], 'rejected');
-      else if (!close.wasClean) drop([...written], 'unconfirmed');
-    },
-  };
+  }
 }
 
 /** How a platform whose transport confirms delivery (Node) makes the outbox's confirmation. */
