@@ -2,7 +2,7 @@
 // SHA-1, message memory and text checks and decoding.
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { createHash, randomFillSync } from 'node:crypto';
-import { decodeUtf8 } from '../protocol/utf8.js';
+import { decodeUtf8, type CheckUtf8 } from '../protocol/utf8.js';
 import { latin1Slice, ucs2Slice } from './buffer-slices.js';
 import { canDecodeShortText, decodeShortText, SHORT_TEXT_MAX } from './short-text.js';
 
@@ -56,7 +56,7 @@ const SHORT_ASCII_LOOP = 256;
  * pieces) and for long text here. Same rules as the fatal TextDecoder: no overlong forms,
  * surrogates or code points past U+10FFFF.
  */
-export const checkUtf8 = (bytes: Uint8Array): boolean => isUtf8(bytes);
+export const checkUtf8: CheckUtf8 = isUtf8;
 
 /**
  * Whether buffer.transcode turns UTF-8 into UTF-16 here: Node built without ICU has none, and

@@ -1,6 +1,7 @@
 // Short non-ASCII text, checked and decoded in one pass here: for a few hundred bytes this beats
 // both V8's UTF-8 decoder and ICU's converter (whose fixed cost per call dominates), measured
 // 1.2x to 2x the fatal TextDecoder from 64 to 500 bytes of mixed prose (Node 20).
+import { isContinuation } from '../protocol/utf8.js';
 import { ucs2Slice } from './buffer-slices.js';
 
 /** The longest text (in bytes) this decoder takes: the shared output below holds its code units. */
@@ -12,8 +13,6 @@ const unitBytes = new Uint8Array(units.buffer);
 
 /** ucs2Slice reads little-endian units: on a big-endian machine the Uint16Array is not that. */
 export const canDecodeShortText = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-
-const isContinuation = (byte: number) => (byte & 0xc0) === 0x80;
 
 /**
  * Bytes [start, end) (at most SHORT_TEXT_MAX of them) as a string, or undefined when they are not

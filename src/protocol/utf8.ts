@@ -2,7 +2,7 @@
 // pieces and the first byte that no valid text could contain is caught at once.
 
 /** UTF-8 continuation bytes are 10xxxxxx. */
-function isContinuation(byte: number): boolean {
+export function isContinuation(byte: number): boolean {
   return (byte & 0xc0) === 0x80;
 }
 
