@@ -37,8 +37,8 @@ const MAX_SAFE_HIGH_WORD = 0x200000;
 
 export class FrameDecoder {
   readonly #handler: FrameHandler;
-  /** Received chunks not yet fully read; only the first is partly read. */
-  #chunks: Uint8Array[] = [];
+  /** Received chunks not yet fully read; only the first is partly read. Made by the first push(): an idle connection holds none. */
+  #chunks: Uint8Array[] | undefined;
   #offset = 0; // read position in #chunks[0]
   #buffered = 0; // unread bytes across #chunks
   #state: State = State.Header;
@@ -59,7 +59,7 @@ export class FrameDecoder {
    */
   push(chunk: Uint8Array, borrowed = false): void {
     if (chunk.length === 0 || this.#stopped) return;
-    this.#chunks.push(chunk);
+    (this.#chunks ??= []).push(chunk);
     this.#buffered += chunk.length;
     if (!borrowed) {
       this.#decode();
@@ -82,7 +82,7 @@ export class FrameDecoder {
   /** Drops buffered bytes and decodes nothing more, even from the chunk being decoded. */
   stop(): void {
     this.#stopped = true;
-    this.#chunks = [];
+    this.#chunks = undefined;
     this.#buffered = 0;
   }
 
@@ -146,7 +146,7 @@ export class FrameDecoder {
   /** Hands on as much of the current payload as is buffered, one range per chunk. */
   #forwardPayload(): void {
     while (this.#remaining > 0 && this.#buffered > 0 && !this.#stopped) {
-      const chunk = this.#chunks[0]!;
+      const chunk = this.#chunks![0]!;
       const start = this.#offset;
       const take = Math.min(this.#remaining, chunk.length - start);
       this.#consume(take);
@@ -156,7 +156,7 @@ export class FrameDecoder {
   }
 
   #readByte(): number {
-    const byte = this.#chunks[0]![this.#offset]!;
+    const byte = this.#chunks![0]![this.#offset]!;
     this.#consume(1);
     return byte;
   }
@@ -168,6 +168,7 @@ export class FrameDecoder {
   /** Replaces a borrowed chunk still (partly) unread by a copy of its unread bytes. */
   #keepUnread(chunk: Uint8Array): void {
     const chunks = this.#chunks;
+    if (!chunks) return; // stopped during the push
     const last = chunks.length - 1;
     if (last < 0 || chunks[last] !== chunk) return;
     // Only the first chunk is partly read.
@@ -180,8 +181,9 @@ export class FrameDecoder {
   #consume(count: number): void {
     this.#offset += count;
     this.#buffered -= count;
-    if (this.#offset === this.#chunks[0]!.length) {
-      this.#chunks.shift();
+    const chunks = this.#chunks!;
+    if (this.#offset === chunks[0]!.length) {
+      chunks.shift();
       this.#offset = 0;
     }
   }

@@ -42,6 +42,9 @@ const FILL_IN_PLACE_MIN = 64 * 1024;
  */
 const FILL_IN_PLACE_MAX = 16 * 1024 * 1024;
 
+/** The pieces of an empty payload. */
+const NO_PIECES: readonly Uint8Array[] = [];
+
 export class MessageAssembler implements FrameHandler {
   readonly #handler: MessageHandler;
   readonly #maxPayload: number;
@@ -50,11 +53,12 @@ export class MessageAssembler implements FrameHandler {
   readonly #decodeText: DecodeText;
   readonly #checkUtf8: CheckUtf8 | undefined;
   #frame: FrameHeader | undefined;
-  #controlPieces: Uint8Array[] = [];
+  // The piece lists are made on first use and dropped with their message: an idle connection holds none.
+  #controlPieces: Uint8Array[] | undefined;
   #messageOpcode = 0; // Text or Binary while a message is open, else 0
   #compressed = false; // the open message is permessage-deflate data
   #messageLength = 0; // bytes announced so far by the open message's frame headers
-  #pieces: Uint8Array[] = [];
+  #pieces: Uint8Array[] | undefined; // payload pieces of a message that came in more than one
   #unmergedPieces = 0;
   /** The open message's final array, when its pieces are copied in as they arrive. */
   #target: Uint8Array | undefined;
@@ -91,8 +95,8 @@ export class MessageAssembler implements FrameHandler {
   payload(chunk: Uint8Array, start: number, end: number, borrowed: boolean): void {
     const frame = this.#frame!;
     // A control payload is kept past the read (the sink may hold it): borrowed bytes are copied.
-    if (frame.opcode >= Opcode.Close) this.#controlPieces.push(borrowed ? chunk.slice(start, end) : chunk.subarray(start, end));
-    else if (!this.#target && frame.fin && this.#pieces.length === 0 && end - start === this.#messageLength) {
+    if (frame.opcode >= Opcode.Close) (this.#controlPieces ??= []).push(borrowed ? chunk.slice(start, end) : chunk.subarray(start, end));
+    else if (!this.#target && frame.fin && !this.#pieces && end - start === this.#messageLength) {
       // The whole message: it ends here, so end() follows within the same receive() call.
       this.#whole = chunk;
       this.#wholeStart = start;
@@ -102,7 +106,7 @@ export class MessageAssembler implements FrameHandler {
       // A one-frame message cut by the end of a read (a 16 KiB message often is): its size is
       // known, so its pieces are copied straight into its final array, one copy instead of a
       // copy of each borrowed piece and a join. Bigger ones got their array from the header.
-      if (!this.#target && !this.#compressed && frame.fin && this.#pieces.length === 0 && frame.length === this.#messageLength && frame.length < FILL_IN_PLACE_MIN) {
+      if (!this.#target && !this.#compressed && frame.fin && !this.#pieces && frame.length === this.#messageLength && frame.length < FILL_IN_PLACE_MIN) {
         this.#target = this.#allocate(frame.length);
         this.#filled = 0;
       }
@@ -114,8 +118,8 @@ export class MessageAssembler implements FrameHandler {
   end(): void {
     const frame = this.#frame!;
     if (frame.opcode >= Opcode.Close) {
-      const payload = concatBytes(this.#controlPieces, frame.length);
-      this.#controlPieces = [];
+      const payload = concatBytes(this.#controlPieces ?? NO_PIECES, frame.length);
+      this.#controlPieces = undefined;
       this.#handler.control(frame.opcode, payload);
     } else if (frame.fin) {
       this.#finishMessage();
@@ -191,7 +195,7 @@ export class MessageAssembler implements FrameHandler {
       this.#filled += piece.length;
       return;
     }
-    const pieces = this.#pieces;
+    const pieces = (this.#pieces ??= []);
     pieces.push(borrowed ? this.#copy(piece) : piece);
     // Only pieces added since the last merge are joined, so no byte is copied twice.
     if (++this.#unmergedPieces === MERGE_PIECES) {
@@ -219,12 +223,12 @@ export class MessageAssembler implements FrameHandler {
       this.#finishWhole(opcode, compressed, whole, this.#wholeStart, this.#wholeEnd);
       return;
     }
-    const pieces = this.#pieces;
+    const pieces = this.#pieces ?? [];
     const length = this.#messageLength;
     const target = this.#target;
     this.#target = undefined;
     this.#messageLength = 0;
-    this.#pieces = [];
+    this.#pieces = undefined;
     this.#unmergedPieces = 0;
     if (compressed) {
       this.#handler.compressed(opcode, pieces);
