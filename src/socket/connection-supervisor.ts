@@ -279,7 +279,9 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     try {
       const checked = request ? request(url, protocols) : ({ url, protocols } as TransportRequest);
       transport = factory(checked, attempt, this.#transportOptions);
-      this.#url = transport.url ?? (checked.url as string);
+      const href = transport.url ?? (checked.url as string);
+      // The caller's string when it already is the serialised URL (it usually is): one copy per socket, not two.
+      this.#url = href === url ? url : href;
     } catch (cause) {
       if (sync) throw cause;
       this.#providerFailed(cause);
