@@ -84,6 +84,19 @@ const noPayload = new Uint8Array(0);
  */
 const MAX_INBOUND_BACKLOG = 1024 * 1024;
 
+/** ClientProtocol's yes/no state, one bit each of its #flags. */
+const Flag = {
+  CloseQueued: 1,
+  CloseWritten: 2,
+  ClosingReported: 4,
+  OutputEnded: 8,
+  InputEnded: 16,
+  Reported: 32,
+  OutputBlocked: 64,
+  InputPaused: 128,
+} as const;
+type Flag = (typeof Flag)[keyof typeof Flag];
+
 export class ClientProtocol {
   readonly #sink: ProtocolSink;
   readonly #randomFill: RandomFill;
@@ -100,18 +113,45 @@ export class ClientProtocol {
   /** Frames to send wait here behind any compression, so they keep their order. */
   readonly #outbound: SerialQueue | undefined;
   // The close state, richer than readyState (which the adapter derives from closing()/closed()):
-  #closeQueued = false; // our close frame is decided (§5.5.1: no data after it)
-  #closeWritten = false; // ...and handed to the sink
   #closeReceived: CloseBody | undefined;
-  #closingReported = false;
   #failure: Error | undefined; // we failed the connection (§7.1.7)
-  #outputEnded = false; // endOutput() was called
-  #inputEnded = false; // receiveEnd() was called
-  #reported = false; // closed() was called
-  #outputBlocked = false; // the adapter's socket buffer is full
   #pendingPong: Uint8Array | undefined; // the one pong kept while output is blocked
   #backlog = 0; // bytes of received messages waiting for an inflation (see MAX_INBOUND_BACKLOG)
-  #inputPaused = false;
+  /** The yes/no state below, one bit each (see Flag): one field per connection instead of eight (idle memory). */
+  #flags = 0;
+
+  /** Our close frame is decided (§5.5.1: no data after it)... */
+  get #closeQueued(): boolean { return this.#has(Flag.CloseQueued); }
+  set #closeQueued(on: boolean) { this.#set(Flag.CloseQueued, on); }
+  /** ...and handed to the sink. */
+  get #closeWritten(): boolean { return this.#has(Flag.CloseWritten); }
+  set #closeWritten(on: boolean) { this.#set(Flag.CloseWritten, on); }
+  /** closing() was reported to the sink. */
+  get #closingReported(): boolean { return this.#has(Flag.ClosingReported); }
+  set #closingReported(on: boolean) { this.#set(Flag.ClosingReported, on); }
+  /** endOutput() was called. */
+  get #outputEnded(): boolean { return this.#has(Flag.OutputEnded); }
+  set #outputEnded(on: boolean) { this.#set(Flag.OutputEnded, on); }
+  /** receiveEnd() was called. */
+  get #inputEnded(): boolean { return this.#has(Flag.InputEnded); }
+  set #inputEnded(on: boolean) { this.#set(Flag.InputEnded, on); }
+  /** closed() was called. */
+  get #reported(): boolean { return this.#has(Flag.Reported); }
+  set #reported(on: boolean) { this.#set(Flag.Reported, on); }
+  /** The adapter's socket buffer is full. */
+  get #outputBlocked(): boolean { return this.#has(Flag.OutputBlocked); }
+  set #outputBlocked(on: boolean) { this.#set(Flag.OutputBlocked, on); }
+  /** Reading is paused while the inflation backlog is high. */
+  get #inputPaused(): boolean { return this.#has(Flag.InputPaused); }
+  set #inputPaused(on: boolean) { this.#set(Flag.InputPaused, on); }
+
+  #has(flag: Flag): boolean {
+    return (this.#flags & flag) !== 0;
+  }
+
+  #set(flag: Flag, on: boolean): void {
+    this.#flags = on ? this.#flags | flag : this.#flags & ~flag;
+  }
 
   constructor(options: ClientProtocolOptions) {
     const maxPayload = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
