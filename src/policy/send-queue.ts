@@ -8,12 +8,13 @@ export interface QueuedMessage<T> {
 }
 
 export class SendQueue<T> {
-  #items: Array<QueuedMessage<T> | undefined> = [];
+  /** Made by the first push and dropped once emptied: an empty queue holds no array (idle memory). */
+  #items: Array<QueuedMessage<T> | undefined> | undefined;
   #head = 0; // index of the oldest message; the slots before it are spent
   #bytes = 0;
 
   get length(): number {
-    return this.#items.length - this.#head;
+    return this.#items ? this.#items.length - this.#head : 0;
   }
 
   /** The bytes of every message held. */
@@ -22,22 +23,26 @@ export class SendQueue<T> {
   }
 
   push(message: QueuedMessage<T>): void {
-    this.#items.push(message);
+    (this.#items ??= []).push(message);
     this.#bytes += message.bytes;
   }
 
   peek(): QueuedMessage<T> | undefined {
-    return this.#items[this.#head];
+    return this.#items?.[this.#head];
   }
 
   shift(): QueuedMessage<T> | undefined {
-    const message = this.#items[this.#head];
-    if (message === undefined) return undefined;
-    this.#items[this.#head++] = undefined; // let the message be collected now
+    const items = this.#items;
+    const message = items?.[this.#head];
+    if (items === undefined || message === undefined) return undefined;
+    items[this.#head++] = undefined; // let the message be collected now
     this.#bytes -= message.bytes;
-    // Drop the spent slots once they are half the array: amortised O(1), memory bounded.
-    if (this.#head * 2 >= this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
+    if (this.#head === items.length) {
+      this.#items = undefined;
+      this.#head = 0;
+    } else if (this.#head * 2 >= items.length) {
+      // Drop the spent slots once they are half the array: amortised O(1), memory bounded.
+      this.#items = items.slice(this.#head);
       this.#head = 0;
     }
     return message;
@@ -45,8 +50,8 @@ export class SendQueue<T> {
 
   /** Empties the queue and returns what it held, oldest first. */
   clear(): Array<QueuedMessage<T>> {
-    const held = this.#items.slice(this.#head) as Array<QueuedMessage<T>>;
-    this.#items = [];
+    const held = (this.#items?.slice(this.#head) ?? []) as Array<QueuedMessage<T>>;
+    this.#items = undefined;
     this.#head = 0;
     this.#bytes = 0;
     return held;
