@@ -45,6 +45,9 @@ export function readIdlShape({ WebSocket: C, CloseEvent: CE, ErrorEvent: EE, url
   const socket = new C(url, undefined, { reconnect: false, queue: false });
   const sendNoArgument = errorName(() => (socket.send as (...args: unknown[]) => void)());
   socket.close();
+  // WebIDL ignores extra arguments: a third one that is not an options object is one.
+  const Stray = C as unknown as new (url: string, protocols: string[], extra: unknown) => WebSocket;
+  const strayArguments = ['Stray argument', null, 5, true].map((extra) => errorName(() => new Stray(url, [], extra).close()));
   const eventShape = (E: new (type: string, init?: object) => Event, name: string, attributes: string[]) => ({
     name: E.name,
     length: E.length,
@@ -69,6 +72,7 @@ export function readIdlShape({ WebSocket: C, CloseEvent: CE, ErrorEvent: EE, url
     sendLength: (proto.send as () => void).length,
     closeLength: (proto.close as () => void).length,
     sendNoArgument,
+    strayArguments,
     getterOnOther: errorName(() => Object.getOwnPropertyDescriptor(proto, 'url')!.get!.call({})),
     closeEvent: eventShape(CE, 'CloseEvent', ['wasClean', 'code', 'reason']),
     errorEvent: eventShape(EE, 'ErrorEvent', ['message', 'error']),
@@ -109,6 +113,7 @@ export const EXPECTED_IDL_SHAPE = {
   sendLength: 1,
   closeLength: 0,
   sendNoArgument: 'TypeError',
+  strayArguments: ['no error', 'no error', 'no error', 'no error'],
   getterOnOther: 'TypeError',
   closeEvent: {
     name: 'CloseEvent',

@@ -36,7 +36,8 @@ function expand(table: ReadonlyArray<[string, Classes]>): BadOption[] {
 
 /** The shared options (both builds). */
 export const BAD_CORE_OPTIONS: readonly BadOption[] = [
-  { name: 'options', options: null as unknown as Record<string, unknown>, error: T },
+  // An object that is no option bag (a non-object is an extra argument WebIDL ignores).
+  { name: 'options', options: [] as unknown as Record<string, unknown>, error: T },
   ...expand([
     ['reconnect', switchOrObject],
     ['reconnect.minDelay', delay],
