@@ -4,6 +4,7 @@
 // nothing for them. The entries never export this module, so user code cannot reach it (not
 // even through getOwnPropertySymbols).
 import type { ConnectionSupervisor, Phase } from '../socket/connection-supervisor.js';
+import { fail, phaseOf, replaceConnection, resume, retryNow, suspend } from './connection-controls.js';
 import type { SteadySocketError } from '../socket/errors.js';
 import type { Outbox } from '../socket/outbox.js';
 import { ReadyState, type MessageData, type SendData } from '../transport/transport.js';
@@ -82,12 +83,15 @@ export interface SocketInternals {
   /** Its owner and transport options types are the build's; add-ons never read them. */
   readonly supervisor: ConnectionSupervisor<unknown, unknown>;
   readonly outbox: Outbox<unknown> | undefined;
-  /** Tells the phase watchers when the phase changed (after a control ran). */
-  readonly changed: () => void;
   readonly sendControl: (data: SendData) => boolean;
   inbound?: Set<InboundObserver>;
   phases?: Set<(phase: Phase) => void>;
   buffers?: Set<(gaveUp: boolean) => void>;
+  /**
+   * Called by the socket wherever its phase may have changed (and after each control here):
+   * tells the phase watchers when the phase is not the one they last heard. Set with the hooks.
+   */
+  changed?: () => void;
   /** The hooks built for the add-ons, once one asked. */
   hooks?: SocketHooks;
 }
@@ -113,7 +117,14 @@ export function hooksOf(socket: object): SocketHooks {
 }
 
 function buildHooks(internals: SocketInternals): SocketHooks {
-  const { supervisor, changed } = internals;
+  const { supervisor } = internals;
+  let heard = phaseOf(supervisor);
+  const changed = (internals.changed = () => {
+    const phase = phaseOf(supervisor);
+    if (phase === heard) return;
+    heard = phase;
+    for (const listener of internals.phases ?? []) listener(phase);
+  });
   // Each control runs, then the phase watchers hear of the change.
   const then =
     <A extends unknown[]>(run: (...args: A) => void) =>
@@ -130,13 +141,13 @@ function buildHooks(internals: SocketInternals): SocketHooks {
   };
   return {
     get phase() {
-      return supervisor.phase;
+      return phaseOf(supervisor);
     },
-    retryNow: then(() => supervisor.retryNow()),
-    fail: then((cause: SteadySocketError) => supervisor.fail(cause)),
-    replaceConnection: then((cause: SteadySocketError) => supervisor.replaceConnection(cause)),
-    suspend: then(() => supervisor.suspend()),
-    resume: then(() => supervisor.resume()),
+    retryNow: then(() => retryNow(supervisor)),
+    fail: then((cause: SteadySocketError) => fail(supervisor, cause)),
+    replaceConnection: then((cause: SteadySocketError) => replaceConnection(supervisor, cause)),
+    suspend: then(() => suspend(supervisor)),
+    resume: then(() => resume(supervisor)),
     inbound: (observer) => watch((internals.inbound ??= new Set()), observer),
     watchPhase: (listener) => watch((internals.phases ??= new Set()), listener),
     watchBuffer: (listener) => watch((internals.buffers ??= new Set()), listener, (on) => internals.outbox?.watch(on)),

@@ -3,7 +3,7 @@
 // and the outbox (queue, backpressure), dispatches events as their target, and opens the
 // add-on hooks (addons/hooks.ts). Each entry makes its own class, so the class directly
 // extends EventTarget (WebIDL: no other interface in between).
-import { registerSockets, type Phase, type SocketInternals } from '../addons/hooks.js';
+import { registerSockets, type SocketInternals } from '../addons/hooks.js';
 import { handlerListener, setHandler, type Handlers } from '../events/event-handlers.js';
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
@@ -63,7 +63,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #control: ControlBytes | undefined;
     /** What add-ons reach (addons/hooks.ts); made when the first one asks. */
     #addons: SocketInternals | undefined;
-    #phase: Phase = 'connecting';
 
     // The defaults keep `length` at 1, as WebIDL counts only the required argument.
     constructor(url: Provider<string | URL>, protocols: Provider<string | readonly string[] | undefined> = undefined, options: Options | undefined = undefined) {
@@ -206,12 +205,9 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       return true;
     }
 
-    /** Tells the phase watchers when the phase is not the one they last heard. */
+    /** The phase may have changed: the add-ons' phase watchers hear of it (addons/hooks.ts). */
     #phaseChanged(): void {
-      const phase = this.#supervisor.phase;
-      if (phase === this.#phase) return;
-      this.#phase = phase;
-      for (const listener of this.#addons?.phases ?? []) listener(phase);
+      this.#addons?.changed?.();
     }
 
     #bufferChanged(gaveUp = false): void {
@@ -287,7 +283,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         (socket.#addons ??= {
           supervisor: socket.#supervisor as ConnectionSupervisor<unknown, unknown>,
           outbox: socket.#outbox,
-          changed: () => socket.#phaseChanged(),
           sendControl: (data) => socket.#sendControl(data),
         }),
       );
