@@ -4,7 +4,9 @@
 // nothing for them. The entries never export this module, so user code cannot reach it (not
 // even through getOwnPropertySymbols).
 import type { ConnectionSupervisor, Phase } from '../socket/connection-supervisor.js';
+import { sendDataSize } from '../socket/send-data.js';
 import { fail, phaseOf, replaceConnection, resume, retryNow, suspend } from './connection-controls.js';
+import { ControlBytes } from './control-bytes.js';
 import type { SteadySocketError } from '../socket/errors.js';
 import type { Outbox } from '../socket/outbox.js';
 import { ReadyState, type MessageData, type SendData } from '../transport/transport.js';
@@ -83,7 +85,6 @@ export interface SocketInternals {
   /** Its owner and transport options types are the build's; add-ons never read them. */
   readonly supervisor: ConnectionSupervisor<unknown, unknown>;
   readonly outbox: Outbox<unknown> | undefined;
-  readonly sendControl: (data: SendData) => boolean;
   inbound?: Set<InboundObserver>;
   phases?: Set<(phase: Phase) => void>;
   buffers?: Set<(gaveUp: boolean) => void>;
@@ -151,7 +152,17 @@ function buildHooks(internals: SocketInternals): SocketHooks {
     inbound: (observer) => watch((internals.inbound ??= new Set()), observer),
     watchPhase: (listener) => watch((internals.phases ??= new Set()), listener),
     watchBuffer: (listener) => watch((internals.buffers ??= new Set()), listener, (on) => internals.outbox?.watch(on)),
-    sendControl: internals.sendControl,
+    sendControl: (data) => {
+      const transport = supervisor.transport;
+      if (!transport || supervisor.readyState !== ReadyState.OPEN) return false;
+      // Left out of bufferedAmount: the transport keeps the count (addons/control-bytes.ts).
+      // Only this sets it, so it is always a ControlBytes.
+      let control = transport.controlBytes as ControlBytes | undefined;
+      if (!control) transport.controlBytes = control = new ControlBytes();
+      control.control(sendDataSize(data));
+      transport.send(data);
+      return true;
+    },
     ping: (payload) => {
       const transport = supervisor.transport;
       if (!transport?.ping || supervisor.readyState !== ReadyState.OPEN) return false;

@@ -8,11 +8,10 @@ import { handlerListener, setHandler, type Handlers } from '../events/event-hand
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
-import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport } from '../transport/transport.js';
+import { ReadyState, type BinaryType, type MessageData, type Transport } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor, type SupervisorHooks, type SupervisorPlatform } from './connection-supervisor.js';
-import { ControlBytes } from './control-bytes.js';
 import type { ConfirmDelivery } from './delivery-confirmation.js';
 import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
@@ -59,8 +58,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #closedForGood = false;
     /** Without the queue: bytes given to send() once closing, counted in bufferedAmount but never sent. */
     #unsentAfterClose = 0;
-    /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own); made on the first. */
-    #control: ControlBytes | undefined;
     /** What add-ons reach (addons/hooks.ts); made when the first one asks. */
     #addons: SocketInternals | undefined;
 
@@ -91,8 +88,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     get bufferedAmount(): number {
       if (this.#outbox) return this.#outbox.bufferedAmount;
-      const held = this.#supervisor.transport?.bufferedAmount ?? 0;
-      return held - (this.#control?.unwritten(held) ?? 0) + this.#unsentAfterClose;
+      const transport = this.#supervisor.transport;
+      const held = transport?.bufferedAmount ?? 0;
+      // Add-on messages (addons/control-bytes.ts) are not user data.
+      return held - (transport?.controlBytes?.unwritten(held) ?? 0) + this.#unsentAfterClose;
     }
 
     get onopen(): unknown {
@@ -170,8 +169,9 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         // therefore never goes back to zero after a close.
         const size = sendDataSize(encoded);
         if (state === ReadyState.OPEN) {
-          this.#control?.handed(size);
-          this.#supervisor.transport!.send(encoded);
+          const transport = this.#supervisor.transport!;
+          transport.controlBytes?.handed(size);
+          transport.send(encoded);
         } else this.#unsentAfterClose += size;
       }
       if (!this.#aboveLowThreshold && this.bufferedAmount > this.#lowThreshold) {
@@ -190,19 +190,9 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #attached(transport: Transport): void {
       transport.binaryType = this.#binaryType;
       this.#unsentAfterClose = 0;
-      this.#control = undefined;
       this.#origin = undefined;
       this.#outbox?.attach(transport);
       this.#phaseChanged();
-    }
-
-    #sendControl(data: SendData): boolean {
-      if (this.#outbox) return this.#outbox.sendControl(data);
-      const transport = this.#supervisor.transport;
-      if (transport?.readyState !== ReadyState.OPEN) return false;
-      (this.#control ??= new ControlBytes()).control(sendDataSize(data));
-      transport.send(data);
-      return true;
     }
 
     /** The phase may have changed: the add-ons' phase watchers hear of it (addons/hooks.ts). */
@@ -283,7 +273,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         (socket.#addons ??= {
           supervisor: socket.#supervisor as ConnectionSupervisor<unknown, unknown>,
           outbox: socket.#outbox,
-          sendControl: (data) => socket.#sendControl(data),
         }),
       );
     }
