@@ -197,19 +197,14 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     /** The phase may have changed: the add-ons' phase watchers hear of it (addons/hooks.ts). */
     #phaseChanged(): void {
-      this.#addons?.changed?.();
-    }
-
-    #bufferChanged(gaveUp = false): void {
-      for (const listener of this.#addons?.buffers ?? []) listener(gaveUp);
+      this.#addons?.changed();
     }
 
     #message(data: MessageData): void {
       // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
       if (this.readyState !== ReadyState.OPEN) return;
-      let consumed = false;
-      for (const observe of this.#addons?.inbound ?? []) if (observe(data, 'message') === true) consumed = true;
-      if (consumed) return;
+      // An add-on may consume it (a heartbeat reply).
+      if (this.#addons?.inbound(data, 'message')) return;
       let decoded: In;
       try {
         decoded = this.#codec ? this.#codec.decode(data) : (data as In);
@@ -227,7 +222,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         this.#outbox?.watch(false);
         this.dispatchEvent(new Event('bufferedamountlow'));
       }
-      this.#bufferChanged();
+      this.#addons?.buffered(false);
     }
 
     // How the supervisors, the `on*` listener and the add-ons reach a socket's private members:
@@ -249,7 +244,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         socket.#outbox?.detach(final, info);
         socket.#phaseChanged();
         socket.dispatchEvent(new CloseEvent('close', info));
-        socket.#bufferChanged(gaveUp);
+        socket.#addons?.buffered(gaveUp);
       },
       reconnecting: (socket, attempt, delay, lastClose) => {
         socket.#phaseChanged();
@@ -260,7 +255,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         socket.#checkLowThreshold();
       },
       control: (socket, type, payload) => {
-        for (const observe of socket.#addons?.inbound ?? []) observe(payload, type);
+        socket.#addons?.inbound(payload, type);
         platform.control?.(socket, type, payload);
       },
     };
@@ -268,13 +263,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     static readonly #runHandler = handlerListener((socket: AnySocket) => socket.#on);
 
     static {
-      registerSockets((socket) =>
-        #supervisor in socket &&
-        (socket.#addons ??= {
-          supervisor: socket.#supervisor as ConnectionSupervisor<unknown, unknown>,
-          outbox: socket.#outbox,
-        }),
-      );
+      registerSockets((socket, make) => #supervisor in socket && (socket.#addons ??= make(socket.#supervisor as ConnectionSupervisor<unknown, unknown>, socket.#outbox)));
     }
   }
   type AnySocket = WebSocket<unknown, unknown>;
