@@ -32,8 +32,6 @@ export interface Platform<Options> extends SupervisorPlatform<Options | undefine
   readonly checkOptions?: (options: Options | undefined) => void;
   /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
   readonly control?: (socket: EventTarget, type: 'ping' | 'pong', payload: Uint8Array) => void;
-  /** Methods of this platform only (Node: ping()), added to the prototype after the standard members. */
-  readonly methods?: Readonly<Record<string, (this: EventTarget, ...args: never[]) => unknown>>;
 }
 
 /** The WebIDL members in IDL order (WebSockets Standard, "The WebSocket interface"). */
@@ -279,7 +277,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     delete proto[name];
     Object.defineProperty(proto, name, descriptor);
   }
-  for (const [name, value] of Object.entries(platform.methods ?? {})) Object.defineProperty(proto, name, { value, writable: true, configurable: true });
   // WebIDL: the class string is the interface name, so the socket prints as [object WebSocket].
   Object.defineProperty(proto, Symbol.toStringTag, { value: 'WebSocket', configurable: true });
   // WebIDL: the interface object's name, set rather than inferred so that no minifier renames it.
