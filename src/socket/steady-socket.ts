@@ -92,24 +92,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       return held - (transport?.controlBytes?.unwritten(held) ?? 0) + this.#unsentAfterClose;
     }
 
-    get onopen(): unknown {
-      return this.#on?.open ?? null;
-    }
-    set onopen(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'open', handler, WebSocket.#runHandler);
-    }
-    get onerror(): unknown {
-      return this.#on?.error ?? null;
-    }
-    set onerror(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'error', handler, WebSocket.#runHandler);
-    }
-    get onclose(): unknown {
-      return this.#on?.close ?? null;
-    }
-    set onclose(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'close', handler, WebSocket.#runHandler);
-    }
 
     get extensions(): string {
       return this.#supervisor.transport?.extensions ?? '';
@@ -130,13 +112,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
       supervisor.stop(code, reason);
       this.#phaseChanged();
-    }
-
-    get onmessage(): unknown {
-      return this.#on?.message ?? null;
-    }
-    set onmessage(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'message', handler, WebSocket.#runHandler);
     }
 
     get binaryType(): BinaryType {
@@ -259,6 +234,26 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     };
 
     static readonly #runHandler = handlerListener((socket: AnySocket) => socket.#on);
+
+    // The `on*` event handler attributes, one accessor pair per event type (placed in IDL order
+    // below). Computed keys name the functions "get onopen" and "set onopen", as class accessors
+    // are named; reading a private field of anything but a socket throws TypeError (the WebIDL
+    // receiver check).
+    static {
+      for (const type of ['open', 'error', 'close', 'message']) {
+        const name = `on${type}`;
+        const accessors = {
+          get [name](): unknown {
+            return (this as unknown as AnySocket).#on?.[type] ?? null;
+          },
+          set [name](handler: unknown) {
+            const socket = this as unknown as AnySocket;
+            setHandler(socket, (socket.#on ??= {}), type, handler, WebSocket.#runHandler);
+          },
+        };
+        Object.defineProperty(this.prototype, name, Object.getOwnPropertyDescriptor(accessors, name)!);
+      }
+    }
 
     static {
       registerSockets((socket, make) => #supervisor in socket && (socket.#addons ??= make(socket.#supervisor as ConnectionSupervisor<unknown, unknown>, socket.#outbox)));
