@@ -4,7 +4,7 @@
 // carry them.
 import { LOST, type ConnectionSupervisor, type Phase, type Suspension } from '../socket/connection-supervisor.js';
 import type { SteadySocketError } from '../socket/errors.js';
-import { ReadyState } from '../transport/transport.js';
+import { ReadyState, type TransportCloseInfo } from '../transport/transport.js';
 
 type Supervisor = ConnectionSupervisor<unknown, unknown>;
 
@@ -38,12 +38,15 @@ export function fail(supervisor: Supervisor, cause: SteadySocketError): void {
   if (transport && !supervisor.stopped) supervisor.abandon(transport, LOST, true, cause);
 }
 
-/** Like fail(), but the next attempt starts at once, without backoff. */
-export function replaceConnection(supervisor: Supervisor, cause: SteadySocketError): void {
+/**
+ * Like fail(), but the next attempt starts at once, without backoff; `reconnecting` announces
+ * it (the socket's `reconnecting` event: this attempt's number, delay 0, the loss).
+ */
+export function replaceConnection(supervisor: Supervisor, cause: SteadySocketError, reconnecting: (attempt: number, lastClose: TransportCloseInfo) => void): void {
   const transport = supervisor.live();
   if (!transport || supervisor.stopped || supervisor.suspension) return;
   supervisor.abandon(transport, LOST, false, cause);
-  supervisor.hooks.reconnecting(supervisor.owner, supervisor.failures + 1, 0, LOST);
+  reconnecting(supervisor.failures + 1, LOST);
   if (!supervisor.stopped) supervisor.connect();
 }
 

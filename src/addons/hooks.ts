@@ -4,6 +4,7 @@
 // nothing for them. The entries never export this module, so user code cannot reach it (not
 // even through getOwnPropertySymbols).
 import type { ConnectionSupervisor, Phase } from '../socket/connection-supervisor.js';
+import { ReconnectingEvent } from '../events/events.js';
 import { sendDataSize } from '../socket/send-data.js';
 import { fail, phaseOf, replaceConnection, resume, retryNow, suspend } from './connection-controls.js';
 import { ControlBytes } from './control-bytes.js';
@@ -109,14 +110,15 @@ export function registerSockets(find: InternalsFinder): void {
 /** The hooks of a SteadySocket; throws TypeError for anything else. */
 export function hooksOf(socket: object): SocketHooks {
   for (const find of finders) {
-    const internals = find(socket, makeInternals);
+    // Only a socket (an EventTarget) is ever given its internals.
+    const internals = find(socket, (supervisor, outbox) => makeInternals(socket as EventTarget, supervisor, outbox));
     if (internals) return internals.hooks;
   }
   throw new TypeError('not a SteadySocket');
 }
 
 /** The observer sets are made on first use, so a socket allocates only those it needs. */
-function makeInternals(supervisor: ConnectionSupervisor<unknown, unknown>, outbox: Outbox<unknown> | undefined): SocketInternals {
+function makeInternals(socket: EventTarget, supervisor: ConnectionSupervisor<unknown, unknown>, outbox: Outbox<unknown> | undefined): SocketInternals {
   let inbound: Set<InboundObserver> | undefined;
   let phases: Set<(phase: Phase) => void> | undefined;
   let buffers: Set<(gaveUp: boolean) => void> | undefined;
@@ -147,7 +149,13 @@ function makeInternals(supervisor: ConnectionSupervisor<unknown, unknown>, outbo
     },
     retryNow: then(() => retryNow(supervisor)),
     fail: then((cause: SteadySocketError) => fail(supervisor, cause)),
-    replaceConnection: then((cause: SteadySocketError) => replaceConnection(supervisor, cause)),
+    replaceConnection: then((cause: SteadySocketError) =>
+      replaceConnection(supervisor, cause, (attempt, lastClose) => {
+        // As the class's own `reconnecting` report does: the phase first, then the event.
+        changed();
+        socket.dispatchEvent(new ReconnectingEvent(attempt, 0, lastClose));
+      }),
+    ),
     suspend: then(() => suspend(supervisor)),
     resume: then(() => resume(supervisor)),
     inbound: (observer) => watch((inbound ??= new Set()), observer),

@@ -64,16 +64,15 @@ type Resolved = Required<Pick<ReconnectOptions, 'maxRetries' | 'minUptime' | 'co
 const DEFAULT_RETRY: Resolved = { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS };
 
 /**
- * The members without `#` (hooks, owner, stopped, final, failures, backoff, onlineWait,
- * suspension; live(), connect(), abandon(), clearTimers()) are also used by the controls only
+ * The members without `#` (stopped, final, failures, backoff, onlineWait, suspension; live(), connect(), abandon(), clearTimers()) are also used by the controls only
  * add-ons need (addons/connection-controls.ts), which therefore stay out of the graph of an app
  * that imports only the class. User code never reaches them: a socket keeps its supervisor in a
  * #private field, and no entry exports this module.
  */
 export class ConnectionSupervisor<Owner, TransportOptions> {
   readonly #platform: SupervisorPlatform<TransportOptions>;
-  readonly hooks: SupervisorHooks<Owner>;
-  readonly owner: Owner;
+  readonly #hooks: SupervisorHooks<Owner>;
+  readonly #owner: Owner;
   readonly #urlSource: Provider<string | URL>;
   readonly #protocolsSource: Provider<string | readonly string[] | undefined>;
   readonly #transportOptions: TransportOptions;
@@ -123,8 +122,8 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     reconnect: boolean | ReconnectOptions,
   ) {
     this.#platform = platform;
-    this.hooks = hooks;
-    this.owner = owner;
+    this.#hooks = hooks;
+    this.#owner = owner;
     this.#urlSource = url;
     this.#protocolsSource = protocols;
     this.#transportOptions = transportOptions;
@@ -243,7 +242,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     this.#transport = this.#last = transport;
     this.#attempt = attempt;
     this.#ended = false;
-    this.hooks.attached(this.owner, transport);
+    this.#hooks.attached(this.#owner, transport);
     const retry = this.#retry;
     if (retry && Number.isFinite(retry.connectTimeout)) {
       const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms`);
@@ -261,7 +260,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   #opened(): void {
     this.clearTimers();
     this.#openedAt = Date.now();
-    this.hooks.opened(this.owner);
+    this.#hooks.opened(this.#owner);
   }
 
   /** Drops a transport that is stuck or unwanted and reports it lost (with `cause` as the error). */
@@ -271,7 +270,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     else transport.close();
     if (cause) this.#report(cause);
     if (retry) this.#afterLoss(info);
-    else this.hooks.lost(this.owner, info, false);
+    else this.#hooks.lost(this.#owner, info, false);
   }
 
   #afterLoss(info: TransportCloseInfo): void {
@@ -279,7 +278,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     const suspension = this.suspension;
     if (suspension && !this.stopped) {
       // The suspended connection has closed: requeue what it never wrote, and wait for resume().
-      this.hooks.lost(this.owner, info, false);
+      this.#hooks.lost(this.#owner, info, false);
       suspension();
       return;
     }
@@ -307,8 +306,8 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
       if (!this.onlineWait) this.#connectAgain();
     });
     this.backoff = true;
-    this.hooks.lost(this.owner, info, false);
-    if (this.backoff) this.hooks.reconnecting(this.owner, this.failures, delay, info);
+    this.#hooks.lost(this.#owner, info, false);
+    if (this.backoff) this.#hooks.reconnecting(this.#owner, this.failures, delay, info);
   }
 
   #connectAgain(): void {
@@ -324,12 +323,12 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   #end(info: TransportCloseInfo): void {
     this.final = true;
     this.clearTimers();
-    this.hooks.lost(this.owner, info, true);
+    this.#hooks.lost(this.#owner, info, true);
   }
 
   #report(error: SteadySocketError): void {
     this.#lastError = error;
-    this.hooks.error(this.owner, error);
+    this.#hooks.error(this.#owner, error);
   }
 
   /** Sets the one timer (see #timer), replacing any pending. */
@@ -369,7 +368,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     }
     message(data: MessageData): void {
       const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.hooks.message(supervisor.owner, data);
+      if (supervisor.#attempt === this) supervisor.#hooks.message(supervisor.#owner, data);
     }
     error(cause?: Error): void {
       const supervisor = this.#supervisor;
@@ -385,15 +384,15 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     }
     drain(): void {
       const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.hooks.drain(supervisor.owner);
+      if (supervisor.#attempt === this) supervisor.#hooks.drain(supervisor.#owner);
     }
     ping(payload: Uint8Array): void {
       const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.hooks.control(supervisor.owner, 'ping', payload);
+      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'ping', payload);
     }
     pong(payload: Uint8Array): void {
       const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.hooks.control(supervisor.owner, 'pong', payload);
+      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'pong', payload);
     }
   };
 }
