@@ -64,10 +64,11 @@ type Resolved = Required<Pick<ReconnectOptions, 'maxRetries' | 'minUptime' | 'co
 const DEFAULT_RETRY: Resolved = { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS };
 
 /**
- * The members without `#` (stopped, final, failures, backoff, onlineWait, suspension; live(), connect(), abandon(), clearTimers()) are also used by the controls only
- * add-ons need (addons/connection-controls.ts), which therefore stay out of the graph of an app
- * that imports only the class. User code never reaches them: a socket keeps its supervisor in a
- * #private field, and no entry exports this module.
+ * The members without `#` (stopped, final, failures, backoff, onlineWait, suspension; live(),
+ * connect(), abandon(), clearTimers()) are also used by the controls only add-ons need
+ * (addons/connection-controls.ts), which therefore stay out of the graph of an app that imports
+ * only the class. User code never reaches them: a socket keeps its supervisor in a #private
+ * field, and no entry exports this module.
  */
 export class ConnectionSupervisor<Owner, TransportOptions> {
   readonly #platform: SupervisorPlatform<TransportOptions>;
@@ -98,7 +99,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
    * attempt is no longer current (and so would do nothing).
    */
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** #timer is the backoff of the next attempt (retryNow() cuts it short). */
+  /** #timer is the backoff of the next attempt (the add-ons' retryNow() cuts it short). */
   backoff = false;
   /** Cancels the wait for the browser to be online before the next attempt, while there is one. */
   onlineWait: (() => void) | undefined;
