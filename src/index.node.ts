@@ -82,23 +82,35 @@ export interface SteadySocketConstructor extends SteadySocketStatics {
  * attempt.
  * @class
  */
-export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ defineSteadySocket<NodeSteadySocketOptions<unknown, unknown>>({
-  transport: createNodeTransport,
-  // The transport takes checked values: the URL, protocols and close() arguments are checked here.
-  ...argumentChecks(createNodeTransport.opensURL),
-  errorPolicy: ERROR_POLICY,
-  confirmDelivery,
-  checkOptions: (options) => {
-    if (options !== undefined) checkNodeOptions(options);
-    checkNetworkOptions(options);
-  },
-  control: (socket, type, payload) => socket.dispatchEvent(new ControlFrameEvent(type, payload)),
-  methods: {
+export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ withPing(
+  /* @__PURE__ */ defineSteadySocket<NodeSteadySocketOptions<unknown, unknown>>({
+    transport: createNodeTransport,
+    // The transport takes checked values: the URL, protocols and close() arguments are checked here.
+    ...argumentChecks(createNodeTransport.opensURL),
+    errorPolicy: ERROR_POLICY,
+    confirmDelivery,
+    checkOptions: (options) => {
+      if (options !== undefined) checkNodeOptions(options);
+      checkNetworkOptions(options);
+    },
+    control: (socket, type, payload) => socket.dispatchEvent(new ControlFrameEvent(type, payload)),
+  }),
+) as SteadySocketConstructor;
+
+/**
+ * Adds ping(), which only this build has, to the class's prototype after the standard members
+ * (writable and configurable like any method, but not enumerable: it is not WebIDL's). Here
+ * rather than in the class, so the browser class carries no code for platform methods.
+ */
+function withPing(socketClass: unknown): unknown {
+  const methods = {
     ping(this: EventTarget, data?: Uint8Array) {
       if (!hooksOf(this).ping(data)) throw domException('InvalidStateError', 'ping() needs an OPEN connection');
     },
-  },
-}) as SteadySocketConstructor;
+  };
+  Object.defineProperty((socketClass as { prototype: object }).prototype, 'ping', { value: methods.ping, writable: true, configurable: true });
+  return socketClass;
+}
 
 /** Options of the Node build's WebSocketStream: the proposal's, the high-water marks, and the Node transport's. */
 export interface NodeWebSocketStreamOptions extends WebSocketStreamOptions, NodeTransportOptions {}

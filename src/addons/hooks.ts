@@ -4,6 +4,10 @@
 // nothing for them. The entries never export this module, so user code cannot reach it (not
 // even through getOwnPropertySymbols).
 import type { ConnectionSupervisor, Phase } from '../socket/connection-supervisor.js';
+import { ReconnectingEvent } from '../events/events.js';
+import { sendDataSize } from '../socket/send-data.js';
+import { fail, phaseOf, replaceConnection, resume, retryNow, suspend } from './connection-controls.js';
+import { ControlBytes } from './control-bytes.js';
 import type { SteadySocketError } from '../socket/errors.js';
 import type { Outbox } from '../socket/outbox.js';
 import { ReadyState, type MessageData, type SendData } from '../transport/transport.js';
@@ -75,25 +79,25 @@ export interface SocketHooks {
 }
 
 /**
- * What the class gives for a socket once an add-on asks: its parts and two private operations.
- * The observer sets are made here on first use, so a socket allocates only those it needs.
+ * A socket's record once an add-on asked, made here (makeInternals) from the socket's parts; the
+ * socket tells it what add-ons watch. A socket without add-ons has none, and its class carries
+ * no more than the calls below.
  */
 export interface SocketInternals {
-  /** Its owner and transport options types are the build's; add-ons never read them. */
-  readonly supervisor: ConnectionSupervisor<unknown, unknown>;
-  readonly outbox: Outbox<unknown> | undefined;
-  /** Tells the phase watchers when the phase changed (after a control ran). */
-  readonly changed: () => void;
-  readonly sendControl: (data: SendData) => boolean;
-  inbound?: Set<InboundObserver>;
-  phases?: Set<(phase: Phase) => void>;
-  buffers?: Set<(gaveUp: boolean) => void>;
-  /** The hooks built for the add-ons, once one asked. */
-  hooks?: SocketHooks;
+  /** Called wherever the phase may have changed: the phase watchers hear of a phase they have not heard. */
+  changed(): void;
+  /** bufferedAmount may have gone down (`gaveUp`: closed for good with data still buffered). */
+  buffered(gaveUp: boolean): void;
+  /** Shows what arrived to the inbound observers; true when one of them consumed the message. */
+  inbound(data: MessageData | Uint8Array, kind: InboundKind): boolean;
+  readonly hooks: SocketHooks;
 }
 
-/** Gives a socket's internals (made on the first call, then the same), or false for anything that is not a socket of its class. */
-export type InternalsFinder = (socket: object) => SocketInternals | false;
+/** Makes a socket's record; its owner and transport options types are the build's (add-ons never read them). */
+export type MakeInternals = (supervisor: ConnectionSupervisor<unknown, unknown>, outbox: Outbox<unknown> | undefined) => SocketInternals;
+
+/** Gives a socket's internals (made on the first call, with `make`, then the same), or false for anything that is not a socket of its class. */
+export type InternalsFinder = (socket: object, make: MakeInternals) => SocketInternals | false;
 
 /** One per class: each entry makes its own. */
 const finders: InternalsFinder[] = [];
@@ -106,14 +110,25 @@ export function registerSockets(find: InternalsFinder): void {
 /** The hooks of a SteadySocket; throws TypeError for anything else. */
 export function hooksOf(socket: object): SocketHooks {
   for (const find of finders) {
-    const internals = find(socket);
-    if (internals) return (internals.hooks ??= buildHooks(internals));
+    // Only a socket (an EventTarget) is ever given its internals.
+    const internals = find(socket, (supervisor, outbox) => makeInternals(socket as EventTarget, supervisor, outbox));
+    if (internals) return internals.hooks;
   }
   throw new TypeError('not a SteadySocket');
 }
 
-function buildHooks(internals: SocketInternals): SocketHooks {
-  const { supervisor, changed } = internals;
+/** The observer sets are made on first use, so a socket allocates only those it needs. */
+function makeInternals(socket: EventTarget, supervisor: ConnectionSupervisor<unknown, unknown>, outbox: Outbox<unknown> | undefined): SocketInternals {
+  let inbound: Set<InboundObserver> | undefined;
+  let phases: Set<(phase: Phase) => void> | undefined;
+  let buffers: Set<(gaveUp: boolean) => void> | undefined;
+  let heard = phaseOf(supervisor);
+  const changed = () => {
+    const phase = phaseOf(supervisor);
+    if (phase === heard) return;
+    heard = phase;
+    for (const listener of phases ?? []) listener(phase);
+  };
   // Each control runs, then the phase watchers hear of the change.
   const then =
     <A extends unknown[]>(run: (...args: A) => void) =>
@@ -128,19 +143,35 @@ function buildHooks(internals: SocketInternals): SocketHooks {
       if (set.delete(item)) counted?.(false);
     };
   };
-  return {
+  const hooks: SocketHooks = {
     get phase() {
-      return supervisor.phase;
+      return phaseOf(supervisor);
     },
-    retryNow: then(() => supervisor.retryNow()),
-    fail: then((cause: SteadySocketError) => supervisor.fail(cause)),
-    replaceConnection: then((cause: SteadySocketError) => supervisor.replaceConnection(cause)),
-    suspend: then(() => supervisor.suspend()),
-    resume: then(() => supervisor.resume()),
-    inbound: (observer) => watch((internals.inbound ??= new Set()), observer),
-    watchPhase: (listener) => watch((internals.phases ??= new Set()), listener),
-    watchBuffer: (listener) => watch((internals.buffers ??= new Set()), listener, (on) => internals.outbox?.watch(on)),
-    sendControl: internals.sendControl,
+    retryNow: then(() => retryNow(supervisor)),
+    fail: then((cause: SteadySocketError) => fail(supervisor, cause)),
+    replaceConnection: then((cause: SteadySocketError) =>
+      replaceConnection(supervisor, cause, (attempt, lastClose) => {
+        // As the class's own `reconnecting` report does: the phase first, then the event.
+        changed();
+        socket.dispatchEvent(new ReconnectingEvent(attempt, 0, lastClose));
+      }),
+    ),
+    suspend: then(() => suspend(supervisor)),
+    resume: then(() => resume(supervisor)),
+    inbound: (observer) => watch((inbound ??= new Set()), observer),
+    watchPhase: (listener) => watch((phases ??= new Set()), listener),
+    watchBuffer: (listener) => watch((buffers ??= new Set()), listener, (on) => outbox?.watch(on)),
+    sendControl: (data) => {
+      const transport = supervisor.transport;
+      if (!transport || supervisor.readyState !== ReadyState.OPEN) return false;
+      // Left out of bufferedAmount: the transport keeps the count (addons/control-bytes.ts).
+      // Only this sets it, so it is always a ControlBytes.
+      let control = transport.controlBytes as ControlBytes | undefined;
+      if (!control) transport.controlBytes = control = new ControlBytes();
+      control.control(sendDataSize(data));
+      transport.send(data);
+      return true;
+    },
     ping: (payload) => {
       const transport = supervisor.transport;
       if (!transport?.ping || supervisor.readyState !== ReadyState.OPEN) return false;
@@ -148,6 +179,19 @@ function buildHooks(internals: SocketInternals): SocketHooks {
       return true;
     },
     prober: undefined,
+  };
+  return {
+    changed,
+    buffered: (gaveUp) => {
+      for (const listener of buffers ?? []) listener(gaveUp);
+    },
+    inbound: (data, kind) => {
+      // Every observer sees it, even after one consumed it.
+      let consumed = false;
+      for (const observe of inbound ?? []) if (observe(data, kind) === true) consumed = true;
+      return consumed;
+    },
+    hooks,
   };
 }
 

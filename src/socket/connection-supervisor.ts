@@ -55,11 +55,21 @@ export interface SupervisorPlatform<TransportOptions> {
   readonly errorPolicy?: ErrorPolicy;
 }
 
+/** What suspend() leaves in the supervisor (addons/connection-controls.ts): called once the suspended connection has closed. */
+export type Suspension = () => void;
+
 type Resolved = Required<Pick<ReconnectOptions, 'maxRetries' | 'minUptime' | 'connectTimeout'>> & BackoffOptions & Pick<ReconnectOptions, 'shouldReconnect'>;
 
 /** `reconnect: true`: the defaults, one object for every socket (it is only read). */
 const DEFAULT_RETRY: Resolved = { ...BACKOFF_DEFAULTS, ...RECONNECT_DEFAULTS };
 
+/**
+ * The members without `#` (stopped, final, failures, backoff, onlineWait, suspension; live(),
+ * connect(), abandon(), clearTimers()) are also used by the controls only add-ons need
+ * (addons/connection-controls.ts), which therefore stay out of the graph of an app that imports
+ * only the class. User code never reaches them: a socket keeps its supervisor in a #private
+ * field, and no entry exports this module.
+ */
 export class ConnectionSupervisor<Owner, TransportOptions> {
   readonly #platform: SupervisorPlatform<TransportOptions>;
   readonly #hooks: SupervisorHooks<Owner>;
@@ -79,9 +89,9 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   /** The latest transport made, kept after it is dropped: a native socket checks close() arguments even once closed. */
   #last: Transport | undefined;
   #url = '';
-  #stopped = false; // close() was called, or retries ended
-  #final = false; // the last close event has been reported
-  #failures = 0; // attempts in a row that did not stay up for minUptime
+  stopped = false; // close() was called, or retries ended
+  final = false; // the last close event has been reported
+  failures = 0; // attempts in a row that did not stay up for minUptime
   #openedAt = 0;
   /**
    * The one pending timer: the connect timeout, the backoff, or the end after close(). Never
@@ -89,15 +99,18 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
    * attempt is no longer current (and so would do nothing).
    */
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** #timer is the backoff of the next attempt (retryNow() cuts it short). */
-  #backoff = false;
-  #cancelOnlineWait: (() => void) | undefined;
+  /** #timer is the backoff of the next attempt (the add-ons' retryNow() cuts it short). */
+  backoff = false;
+  /** Cancels the wait for the browser to be online before the next attempt, while there is one. */
+  onlineWait: (() => void) | undefined;
   /** The error reported for the current attempt, which the retry decision reads. */
   #lastError: SteadySocketError | undefined;
-  /** suspend(): no connection and no attempt until resume(). */
-  #suspended = false;
-  /** resume() came while the suspended connection was still closing: connect once it has. */
-  #resumeWhenClosed = false;
+  /**
+   * Set by suspend() (the lifecycle add-on's, addons/connection-controls.ts): no attempt starts
+   * and readyState stays CONNECTING; a loss meanwhile is reported without a retry decision, then
+   * this is called (it connects when resume() came while the connection was closing).
+   */
+  suspension: Suspension | undefined;
 
   /** `reconnect`: `false` connects once, as the standard does; `true` with the defaults. */
   constructor(
@@ -128,14 +141,14 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   }
 
   get readyState(): ReadyState {
-    if (this.#final) return ReadyState.CLOSED;
+    if (this.final) return ReadyState.CLOSED;
     const transport = this.#transport;
     // close() step 3: CLOSING from the call until the connection has reported its end (also over
     // a native socket that reads CLOSED before its events come).
-    if (this.#stopped) return transport && !this.#ended ? ReadyState.CLOSING : ReadyState.CLOSED;
+    if (this.stopped) return transport && !this.#ended ? ReadyState.CLOSING : ReadyState.CLOSED;
     // Suspended: no connection, but not closed either (send() queues, as between attempts).
     // No attempt yet (a provider is pending) or the last one was abandoned: one is under way.
-    if (this.#suspended || !transport) return ReadyState.CONNECTING;
+    if (this.suspension || !transport) return ReadyState.CONNECTING;
     const state = this.#state(transport);
     // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
     // reconnection follows (then the socket is CONNECTING again).
@@ -144,24 +157,24 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 
   /** The first attempt, from the constructor: with a plain URL and protocols, a bad one throws here (SyntaxError). */
   start(): void {
-    this.#connect(typeof this.#urlSource !== 'function' && typeof this.#protocolsSource !== 'function');
+    this.connect(typeof this.#urlSource !== 'function' && typeof this.#protocolsSource !== 'function');
   }
 
   /** The user's close() (arguments as the platform converted them): no more attempts. */
   stop(code: unknown, reason: unknown): void {
-    const live = this.#live();
+    const live = this.live();
     const check = this.#platform.checkClose;
     // close() steps 1-2 where the platform leaves them to the transport (browsers): the latest
     // native socket checks the arguments even once closed; before there is one, checkClose does.
-    if (check && (this.#stopped || !live)) {
+    if (check && (this.stopped || !live)) {
       if (this.#last) this.#last.close(code as number | undefined, reason as string | undefined);
       else check(code, reason);
     }
-    if (this.#stopped) return;
+    if (this.stopped) return;
     // Before anything changes: a native socket throws here for bad arguments.
     live?.close(code as number | undefined, reason as string | undefined);
-    this.#stopped = true;
-    this.#clearTimers();
+    this.stopped = true;
+    this.clearTimers();
     // The connection is already gone (between attempts, or close() from an `error` listener):
     // listeners still hear the end from a later task, unless the transport's own close report
     // comes first and clears this timer. The closed transport stays, so send() keeps counting.
@@ -170,83 +183,24 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 
   /** Replaces the connection now: the current one is dropped and an attempt starts at once. */
   reconnectNow(): void {
-    this.#stopped = false;
-    this.#final = false;
-    this.#suspended = this.#resumeWhenClosed = false;
-    this.#failures = 0;
-    this.#clearTimers();
-    const transport = this.#live();
-    if (transport) this.#abandon(transport, { code: 1000, reason: 'reconnect', wasClean: false }, false);
-    this.#connect();
-  }
-
-  /** What the connection is doing now (readyState folds several of these into CONNECTING). */
-  get phase(): Phase {
-    if (this.#final) return 'closed';
-    if (this.#stopped) return 'closing';
-    if (this.#suspended) return this.#resumeWhenClosed ? 'connecting' : 'suspended';
-    if (this.#backoff || this.#cancelOnlineWait) return 'backoff';
-    return this.#transport?.readyState === ReadyState.OPEN ? 'open' : 'connecting';
-  }
-
-  /** Ends a backoff (or online wait) now; the failure count stays, so later delays keep growing. */
-  retryNow(): void {
-    if (this.phase !== 'backoff') return;
-    this.#clearTimers();
-    this.#connect();
-  }
-
-  /**
-   * Drops the current connection as an abrupt loss (`error` with `cause`, then `close` 1006),
-   * then, unless the policy stops, retries after the backoff.
-   */
-  fail(cause: SteadySocketError): void {
-    const transport = this.#live();
-    if (transport && !this.#stopped) this.#abandon(transport, LOST, true, cause);
-  }
-
-  /** Like fail(), but the next attempt starts at once, without backoff. */
-  replaceConnection(cause: SteadySocketError): void {
-    const transport = this.#live();
-    if (!transport || this.#stopped || this.#suspended) return;
-    this.#abandon(transport, LOST, false, cause);
-    this.#hooks.reconnecting(this.#owner, this.#failures + 1, 0, LOST);
-    if (!this.#stopped) this.#connect();
-  }
-
-  /**
-   * Closes the connection cleanly (1000) and makes no attempt until resume(); the socket stays
-   * CONNECTING, so messages sent meanwhile queue.
-   */
-  suspend(): void {
-    if (this.#stopped || this.#suspended) return;
-    this.#suspended = true;
-    this.#clearTimers();
-    const transport = this.#live();
-    if (!transport) return;
-    if (transport.readyState === ReadyState.OPEN) transport.close(1000, '');
-    else this.#abandon(transport, LOST, false);
-  }
-
-  /** Ends a suspension: connects now (once the suspended connection has finished closing). */
-  resume(): void {
-    if (!this.#suspended) return;
-    if (this.#live()) {
-      this.#resumeWhenClosed = true;
-      return;
-    }
-    this.#suspended = false;
-    if (!this.#stopped) this.#connect();
+    this.stopped = false;
+    this.final = false;
+    this.suspension = undefined;
+    this.failures = 0;
+    this.clearTimers();
+    const transport = this.live();
+    if (transport) this.abandon(transport, { code: 1000, reason: 'reconnect', wasClean: false }, false);
+    this.connect();
   }
 
   /** The current transport unless it has closed. */
-  #live(): Transport | undefined {
+  live(): Transport | undefined {
     const transport = this.#transport;
     return transport && this.#state(transport) !== ReadyState.CLOSED ? transport : undefined;
   }
 
   /** Starts an attempt; synchronously when the URL and protocols are plain values, as the standard does. */
-  #connect(sync = false): void {
+  connect(sync = false): void {
     let url, protocols;
     try {
       url = resolveProvider(this.#urlSource);
@@ -263,7 +217,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   /** Reported from a later task, like any failed attempt (listeners added after the constructor still hear it). */
   #providerFailed(cause: unknown): void {
     setTimeout(() => {
-      if (this.#stopped) return;
+      if (this.stopped) return;
       const why = cause instanceof Error ? cause.message : String(cause);
       this.#report(new SteadySocketError('ERR_PROVIDER', `URL or protocols provider: ${why}`, { cause }));
       this.#afterLoss(LOST);
@@ -272,7 +226,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 
   /** One attempt; `sync` (the constructor's own): a bad URL or protocol list throws instead of being reported. */
   #open(url: string | URL, protocols: string | readonly string[] | undefined, sync = false): void {
-    if (this.#stopped) return;
+    if (this.stopped) return;
     const attempt = new ConnectionSupervisor.#Attempt(this as unknown as ConnectionSupervisor<unknown, unknown>);
     const { request, transport: factory } = this.#platform;
     let transport: Transport;
@@ -296,7 +250,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     if (retry && Number.isFinite(retry.connectTimeout)) {
       const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms`);
       this.#schedule(retry.connectTimeout, () => {
-        if (this.#attempt === attempt && this.#state(transport) === ReadyState.CONNECTING) this.#abandon(transport, LOST, true, timeout);
+        if (this.#attempt === attempt && this.#state(transport) === ReadyState.CONNECTING) this.abandon(transport, LOST, true, timeout);
       });
     }
   }
@@ -307,13 +261,13 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   }
 
   #opened(): void {
-    this.#clearTimers();
+    this.clearTimers();
     this.#openedAt = Date.now();
     this.#hooks.opened(this.#owner);
   }
 
   /** Drops a transport that is stuck or unwanted and reports it lost (with `cause` as the error). */
-  #abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: SteadySocketError): void {
+  abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: SteadySocketError): void {
     this.#transport = this.#attempt = undefined;
     if (transport.terminate) transport.terminate();
     else transport.close();
@@ -323,47 +277,45 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   }
 
   #afterLoss(info: TransportCloseInfo): void {
-    this.#clearTimers();
-    if (this.#suspended && !this.#stopped) {
+    this.clearTimers();
+    const suspension = this.suspension;
+    if (suspension && !this.stopped) {
       // The suspended connection has closed: requeue what it never wrote, and wait for resume().
       this.#hooks.lost(this.#owner, info, false);
-      if (this.#resumeWhenClosed) {
-        this.#suspended = this.#resumeWhenClosed = false;
-        this.#connect();
-      }
+      suspension();
       return;
     }
     const retry = this.#retry;
-    if (!retry || this.#stopped || !this.#shouldRetry(retry, info)) {
-      this.#stopped = true;
+    if (!retry || this.stopped || !this.#shouldRetry(retry, info)) {
+      this.stopped = true;
       this.#end(info);
       return;
     }
     // The backoff starts over only after a connection that stayed up long enough.
     const stayedUp = this.#openedAt !== 0 && Date.now() - this.#openedAt >= retry.minUptime;
-    this.#failures = stayedUp ? 1 : this.#failures + 1;
+    this.failures = stayedUp ? 1 : this.failures + 1;
     this.#openedAt = 0;
-    if (this.#failures > retry.maxRetries) {
-      this.#stopped = true;
+    if (this.failures > retry.maxRetries) {
+      this.stopped = true;
       this.#end(info);
       return;
     }
     // A 429 or 503 may say how long to stay away (Retry-After); the wait is capped by maxDelay.
-    const delay = reconnectDelay(backoffDelay(this.#failures, retry, Math.random), this.#platform.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
+    const delay = reconnectDelay(backoffDelay(this.failures, retry, Math.random), this.#platform.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
     // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
     // reconnect() from them clear it).
     this.#schedule(delay, () => {
-      this.#cancelOnlineWait = whenOnline(() => this.#connectAgain());
-      if (!this.#cancelOnlineWait) this.#connectAgain();
+      this.onlineWait = whenOnline(() => this.#connectAgain());
+      if (!this.onlineWait) this.#connectAgain();
     });
-    this.#backoff = true;
+    this.backoff = true;
     this.#hooks.lost(this.#owner, info, false);
-    if (this.#backoff) this.#hooks.reconnecting(this.#owner, this.#failures, delay, info);
+    if (this.backoff) this.#hooks.reconnecting(this.#owner, this.failures, delay, info);
   }
 
   #connectAgain(): void {
-    this.#cancelOnlineWait = undefined;
-    if (!this.#stopped && !this.#suspended) this.#connect();
+    this.onlineWait = undefined;
+    if (!this.stopped && !this.suspension) this.connect();
   }
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
@@ -372,8 +324,8 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   }
 
   #end(info: TransportCloseInfo): void {
-    this.#final = true;
-    this.#clearTimers();
+    this.final = true;
+    this.clearTimers();
     this.#hooks.lost(this.#owner, info, true);
   }
 
@@ -384,20 +336,20 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 
   /** Sets the one timer (see #timer), replacing any pending. */
   #schedule(ms: number, run: () => void): void {
-    this.#clearTimers();
+    this.clearTimers();
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#backoff = false;
+      this.backoff = false;
       run();
     }, ms);
   }
 
-  #clearTimers(): void {
+  clearTimers(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#backoff = false;
-    this.#cancelOnlineWait?.();
-    this.#cancelOnlineWait = undefined;
+    this.backoff = false;
+    this.onlineWait?.();
+    this.onlineWait = undefined;
   }
 
   /**
@@ -460,4 +412,4 @@ function reportable(cause: Error | undefined): SteadySocketError {
 }
 
 /** How a connection dropped on purpose, or found dead, is reported: no close frame (WHATWG 1006). */
-const LOST: TransportCloseInfo = { code: 1006, reason: '', wasClean: false };
+export const LOST: TransportCloseInfo = { code: 1006, reason: '', wasClean: false };

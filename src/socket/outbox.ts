@@ -4,7 +4,6 @@
 import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
 import { ReadyState, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
-import { ControlBytes } from './control-bytes.js';
 import type { Confirmation, ConfirmDelivery } from './delivery-confirmation.js';
 import { QUEUE_DEFAULTS, withDefaults, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
@@ -39,8 +38,6 @@ export class Outbox<Out> {
   readonly #confirmation: Confirmation<Entry<Out>> | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #watchers = 0; // reasons to keep polling a transport without drain events
-  /** Add-on messages in the transport's buffer, which bufferedAmount leaves out; made on the first. */
-  #control: ControlBytes | undefined;
 
   /** `options`: true for the defaults. */
   constructor(options: true | QueueOptions, hooks: OutboxHooks<never>, owner: unknown, confirmDelivery?: ConfirmDelivery) {
@@ -59,7 +56,6 @@ export class Outbox<Out> {
   /** A new transport will carry the messages from now on. */
   attach(transport: Transport): void {
     this.#transport = transport;
-    this.#control = undefined;
     this.#sent = new SendQueue();
     this.#confirmation?.attach(transport);
   }
@@ -101,15 +97,6 @@ export class Outbox<Out> {
     this.#watchIfNeeded();
   }
 
-  /** Sends an add-on's message now, outside the queue and bufferedAmount; false when not OPEN. */
-  sendControl(data: SendData): boolean {
-    const transport = this.#transport;
-    if (transport?.readyState !== ReadyState.OPEN) return false;
-    (this.#control ??= new ControlBytes()).control(sendDataSize(data));
-    transport.send(data);
-    return true;
-  }
-
   /** Sends queued messages while the transport has room (on open and on every drain). */
   flush(): void {
     this.#forgetWritten();
@@ -130,9 +117,10 @@ export class Outbox<Out> {
   }
 
   #write(message: QueuedMessage<Entry<Out>>): void {
+    const transport = this.#transport!;
     this.#sent.push(message);
-    this.#control?.handed(message.bytes);
-    this.#transport!.send(message.data.encoded);
+    transport.controlBytes?.handed(message.bytes);
+    transport.send(message.data.encoded);
     this.#confirmation?.written();
   }
 
@@ -160,8 +148,9 @@ export class Outbox<Out> {
 
   /** The user data the transport holds: its bufferedAmount without the add-on messages in it. */
   #unwritten(): number {
-    const held = this.#transport?.bufferedAmount ?? 0;
-    return held - (this.#control?.unwritten(held) ?? 0);
+    const transport = this.#transport;
+    const held = transport?.bufferedAmount ?? 0;
+    return held - (transport?.controlBytes?.unwritten(held) ?? 0);
   }
 
   #watchIfNeeded(): void {

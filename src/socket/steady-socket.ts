@@ -3,16 +3,15 @@
 // and the outbox (queue, backpressure), dispatches events as their target, and opens the
 // add-on hooks (addons/hooks.ts). Each entry makes its own class, so the class directly
 // extends EventTarget (WebIDL: no other interface in between).
-import { registerSockets, type Phase, type SocketInternals } from '../addons/hooks.js';
+import { registerSockets, type SocketInternals } from '../addons/hooks.js';
 import { handlerListener, setHandler, type Handlers } from '../events/event-handlers.js';
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
-import { ReadyState, type BinaryType, type MessageData, type SendData, type Transport } from '../transport/transport.js';
+import { ReadyState, type BinaryType, type MessageData, type Transport } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor, type SupervisorHooks, type SupervisorPlatform } from './connection-supervisor.js';
-import { ControlBytes } from './control-bytes.js';
 import type { ConfirmDelivery } from './delivery-confirmation.js';
 import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
@@ -33,8 +32,6 @@ export interface Platform<Options> extends SupervisorPlatform<Options | undefine
   readonly checkOptions?: (options: Options | undefined) => void;
   /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
   readonly control?: (socket: EventTarget, type: 'ping' | 'pong', payload: Uint8Array) => void;
-  /** Methods of this platform only (Node: ping()), added to the prototype after the standard members. */
-  readonly methods?: Readonly<Record<string, (this: EventTarget, ...args: never[]) => unknown>>;
 }
 
 /** The WebIDL members in IDL order (WebSockets Standard, "The WebSocket interface"). */
@@ -59,11 +56,8 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #closedForGood = false;
     /** Without the queue: bytes given to send() once closing, counted in bufferedAmount but never sent. */
     #unsentAfterClose = 0;
-    /** Without the queue: add-on messages in the transport's buffer (the outbox keeps its own); made on the first. */
-    #control: ControlBytes | undefined;
     /** What add-ons reach (addons/hooks.ts); made when the first one asks. */
     #addons: SocketInternals | undefined;
-    #phase: Phase = 'connecting';
 
     // The defaults keep `length` at 1, as WebIDL counts only the required argument.
     constructor(url: Provider<string | URL>, protocols: Provider<string | readonly string[] | undefined> = undefined, options: Options | undefined = undefined) {
@@ -96,28 +90,12 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     get bufferedAmount(): number {
       if (this.#outbox) return this.#outbox.bufferedAmount;
-      const held = this.#supervisor.transport?.bufferedAmount ?? 0;
-      return held - (this.#control?.unwritten(held) ?? 0) + this.#unsentAfterClose;
+      const transport = this.#supervisor.transport;
+      const held = transport?.bufferedAmount ?? 0;
+      // Add-on messages (addons/control-bytes.ts) are not user data.
+      return held - (transport?.controlBytes?.unwritten(held) ?? 0) + this.#unsentAfterClose;
     }
 
-    get onopen(): unknown {
-      return this.#on?.open ?? null;
-    }
-    set onopen(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'open', handler, WebSocket.#runHandler);
-    }
-    get onerror(): unknown {
-      return this.#on?.error ?? null;
-    }
-    set onerror(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'error', handler, WebSocket.#runHandler);
-    }
-    get onclose(): unknown {
-      return this.#on?.close ?? null;
-    }
-    set onclose(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'close', handler, WebSocket.#runHandler);
-    }
 
     get extensions(): string {
       return this.#supervisor.transport?.extensions ?? '';
@@ -138,13 +116,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
       supervisor.stop(code, reason);
       this.#phaseChanged();
-    }
-
-    get onmessage(): unknown {
-      return this.#on?.message ?? null;
-    }
-    set onmessage(handler: unknown) {
-      setHandler(this, (this.#on ??= {}), 'message', handler, WebSocket.#runHandler);
     }
 
     get binaryType(): BinaryType {
@@ -175,8 +146,9 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         // therefore never goes back to zero after a close.
         const size = sendDataSize(encoded);
         if (state === ReadyState.OPEN) {
-          this.#control?.handed(size);
-          this.#supervisor.transport!.send(encoded);
+          const transport = this.#supervisor.transport!;
+          transport.controlBytes?.handed(size);
+          transport.send(encoded);
         } else this.#unsentAfterClose += size;
       }
       if (!this.#aboveLowThreshold && this.bufferedAmount > this.#lowThreshold) {
@@ -195,39 +167,21 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     #attached(transport: Transport): void {
       transport.binaryType = this.#binaryType;
       this.#unsentAfterClose = 0;
-      this.#control = undefined;
       this.#origin = undefined;
       this.#outbox?.attach(transport);
       this.#phaseChanged();
     }
 
-    #sendControl(data: SendData): boolean {
-      if (this.#outbox) return this.#outbox.sendControl(data);
-      const transport = this.#supervisor.transport;
-      if (transport?.readyState !== ReadyState.OPEN) return false;
-      (this.#control ??= new ControlBytes()).control(sendDataSize(data));
-      transport.send(data);
-      return true;
-    }
-
-    /** Tells the phase watchers when the phase is not the one they last heard. */
+    /** The phase may have changed: the add-ons' phase watchers hear of it (addons/hooks.ts). */
     #phaseChanged(): void {
-      const phase = this.#supervisor.phase;
-      if (phase === this.#phase) return;
-      this.#phase = phase;
-      for (const listener of this.#addons?.phases ?? []) listener(phase);
-    }
-
-    #bufferChanged(gaveUp = false): void {
-      for (const listener of this.#addons?.buffers ?? []) listener(gaveUp);
+      this.#addons?.changed();
     }
 
     #message(data: MessageData): void {
       // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
       if (this.readyState !== ReadyState.OPEN) return;
-      let consumed = false;
-      for (const observe of this.#addons?.inbound ?? []) if (observe(data, 'message') === true) consumed = true;
-      if (consumed) return;
+      // An add-on may consume it (a heartbeat reply).
+      if (this.#addons?.inbound(data, 'message')) return;
       let decoded: In;
       try {
         decoded = this.#codec ? this.#codec.decode(data) : (data as In);
@@ -245,7 +199,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         this.#outbox?.watch(false);
         this.dispatchEvent(new Event('bufferedamountlow'));
       }
-      this.#bufferChanged();
+      this.#addons?.buffered(false);
     }
 
     // How the supervisors, the `on*` listener and the add-ons reach a socket's private members:
@@ -267,7 +221,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         socket.#outbox?.detach(final, info);
         socket.#phaseChanged();
         socket.dispatchEvent(new CloseEvent('close', info));
-        socket.#bufferChanged(gaveUp);
+        socket.#addons?.buffered(gaveUp);
       },
       reconnecting: (socket, attempt, delay, lastClose) => {
         socket.#phaseChanged();
@@ -278,23 +232,35 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         socket.#checkLowThreshold();
       },
       control: (socket, type, payload) => {
-        for (const observe of socket.#addons?.inbound ?? []) observe(payload, type);
+        socket.#addons?.inbound(payload, type);
         platform.control?.(socket, type, payload);
       },
     };
 
     static readonly #runHandler = handlerListener((socket: AnySocket) => socket.#on);
 
+    // The `on*` event handler attributes, one accessor pair per event type (placed in IDL order
+    // below). Computed keys name the functions "get onopen" and "set onopen", as class accessors
+    // are named; reading a private field of anything but a socket throws TypeError (the WebIDL
+    // receiver check).
     static {
-      registerSockets((socket) =>
-        #supervisor in socket &&
-        (socket.#addons ??= {
-          supervisor: socket.#supervisor as ConnectionSupervisor<unknown, unknown>,
-          outbox: socket.#outbox,
-          changed: () => socket.#phaseChanged(),
-          sendControl: (data) => socket.#sendControl(data),
-        }),
-      );
+      for (const type of ['open', 'error', 'close', 'message']) {
+        const name = `on${type}`;
+        const accessors = {
+          get [name](): unknown {
+            return (this as unknown as AnySocket).#on?.[type] ?? null;
+          },
+          set [name](handler: unknown) {
+            const socket = this as unknown as AnySocket;
+            setHandler(socket, (socket.#on ??= {}), type, handler, WebSocket.#runHandler);
+          },
+        };
+        Object.defineProperty(this.prototype, name, Object.getOwnPropertyDescriptor(accessors, name)!);
+      }
+    }
+
+    static {
+      registerSockets((socket, make) => #supervisor in socket && (socket.#addons ??= make(socket.#supervisor as ConnectionSupervisor<unknown, unknown>, socket.#outbox)));
     }
   }
   type AnySocket = WebSocket<unknown, unknown>;
@@ -310,7 +276,6 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     delete proto[name];
     Object.defineProperty(proto, name, descriptor);
   }
-  for (const [name, value] of Object.entries(platform.methods ?? {})) Object.defineProperty(proto, name, { value, writable: true, configurable: true });
   // WebIDL: the class string is the interface name, so the socket prints as [object WebSocket].
   Object.defineProperty(proto, Symbol.toStringTag, { value: 'WebSocket', configurable: true });
   // WebIDL: the interface object's name, set rather than inferred so that no minifier renames it.

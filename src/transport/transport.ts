@@ -95,6 +95,12 @@ export interface Transport {
    * for half-open connections); absent in browsers, where `close()` is all there is.
    */
   terminate?(): void;
+  /**
+   * Add-on messages (an application-level ping) among the bytes this transport holds, set by
+   * the first one (addons/control-bytes.ts); the owner tells it each user message handed after
+   * that, and leaves the add-on bytes out of its bufferedAmount.
+   */
+  controlBytes?: ControlBytesRecord;
   /** True when `drain` is reported; otherwise the owner watches `bufferedAmount` itself. */
   readonly reportsDrain?: boolean;
   /**
@@ -104,6 +110,14 @@ export interface Transport {
    * Absent in browsers, which read as they please.
    */
   pauseReading?(paused: boolean): void;
+}
+
+/** The bytes of add-on messages in a transport's buffer (see Transport.controlBytes). */
+export interface ControlBytesRecord {
+  /** Bytes of a user message handed to the transport. */
+  handed(bytes: number): void;
+  /** The add-on bytes among the `held` bytes the transport has not written. */
+  unwritten(held: number): number;
 }
 
 /**

@@ -1,5 +1,8 @@
 // Add-on messages (an application-level heartbeat ping) inside a transport's buffer: the bytes
-// of them not yet written, so bufferedAmount can leave them out (they are not user data).
+// of them not yet written, so bufferedAmount can leave them out (they are not user data). Made
+// by the first add-on message on a transport and kept on it (Transport.controlBytes), so an app
+// without add-ons carries none of this.
+import type { ControlBytesRecord } from '../transport/transport.js';
 
 interface Pending {
   /** Bytes handed to the transport up to and including this message. */
@@ -13,7 +16,7 @@ interface Pending {
  * at a transport's first control message: the bytes handed before it need no count, as only
  * positions after it matter (what the transport holds beyond them is older user data).
  */
-export class ControlBytes {
+export class ControlBytes implements ControlBytesRecord {
   #handed = 0;
   #pending: Pending[] = [];
 
