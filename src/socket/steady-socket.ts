@@ -67,7 +67,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       // WebIDL ignores arguments past the ones an operation declares, so a third argument that is
       // not an object (web-platform-tests pass a string) is not ours to refuse: only an object
       // is the options.
-      if ((typeof options !== 'object' && typeof options !== 'function') || options === null) options = undefined;
+      if (Object(options) !== options) options = undefined; // a primitive: not an object
       // Every option is checked before anything starts, so a bad one never reaches a connection.
       platform.checkOptions?.(options);
       if (options !== undefined) checkOptions(options);
