@@ -86,13 +86,21 @@ const MAX_INBOUND_BACKLOG = 1024 * 1024;
 
 /** ClientProtocol's yes/no state, one bit each of its #flags. */
 const Flag = {
+  /** Our close frame is decided (§5.5.1: no data after it)... */
   CloseQueued: 1,
+  /** ...and handed to the sink. */
   CloseWritten: 2,
+  /** closing() was reported to the sink. */
   ClosingReported: 4,
+  /** endOutput() was called. */
   OutputEnded: 8,
+  /** receiveEnd() was called. */
   InputEnded: 16,
+  /** closed() was called. */
   Reported: 32,
+  /** The adapter's socket buffer is full. */
   OutputBlocked: 64,
+  /** Reading is paused while the inflation backlog is high. */
   InputPaused: 128,
 } as const;
 type Flag = (typeof Flag)[keyof typeof Flag];
@@ -117,33 +125,8 @@ export class ClientProtocol {
   #failure: Error | undefined; // we failed the connection (§7.1.7)
   #pendingPong: Uint8Array | undefined; // the one pong kept while output is blocked
   #backlog = 0; // bytes of received messages waiting for an inflation (see MAX_INBOUND_BACKLOG)
-  /** The yes/no state below, one bit each (see Flag): one field per connection instead of eight (idle memory). */
+  /** The yes/no state, one bit each (see Flag): one field per connection instead of eight (idle memory). */
   #flags = 0;
-
-  /** Our close frame is decided (§5.5.1: no data after it)... */
-  get #closeQueued(): boolean { return this.#has(Flag.CloseQueued); }
-  set #closeQueued(on: boolean) { this.#set(Flag.CloseQueued, on); }
-  /** ...and handed to the sink. */
-  get #closeWritten(): boolean { return this.#has(Flag.CloseWritten); }
-  set #closeWritten(on: boolean) { this.#set(Flag.CloseWritten, on); }
-  /** closing() was reported to the sink. */
-  get #closingReported(): boolean { return this.#has(Flag.ClosingReported); }
-  set #closingReported(on: boolean) { this.#set(Flag.ClosingReported, on); }
-  /** endOutput() was called. */
-  get #outputEnded(): boolean { return this.#has(Flag.OutputEnded); }
-  set #outputEnded(on: boolean) { this.#set(Flag.OutputEnded, on); }
-  /** receiveEnd() was called. */
-  get #inputEnded(): boolean { return this.#has(Flag.InputEnded); }
-  set #inputEnded(on: boolean) { this.#set(Flag.InputEnded, on); }
-  /** closed() was called. */
-  get #reported(): boolean { return this.#has(Flag.Reported); }
-  set #reported(on: boolean) { this.#set(Flag.Reported, on); }
-  /** The adapter's socket buffer is full. */
-  get #outputBlocked(): boolean { return this.#has(Flag.OutputBlocked); }
-  set #outputBlocked(on: boolean) { this.#set(Flag.OutputBlocked, on); }
-  /** Reading is paused while the inflation backlog is high. */
-  get #inputPaused(): boolean { return this.#has(Flag.InputPaused); }
-  set #inputPaused(on: boolean) { this.#set(Flag.InputPaused, on); }
 
   #has(flag: Flag): boolean {
     return (this.#flags & flag) !== 0;
@@ -226,7 +209,7 @@ export class ClientProtocol {
   }
 
   #receive(chunk: Uint8Array, borrowed: boolean): void {
-    if (this.#inputEnded || this.#failure || this.#closeReceived) return;
+    if (this.#has(Flag.InputEnded) || this.#failure || this.#closeReceived) return;
     try {
       this.#decoder.push(chunk, borrowed);
     } catch (error) {
@@ -254,8 +237,8 @@ export class ClientProtocol {
    * after the messages that arrived before it (some may still be inflating).
    */
   receiveEnd(): void {
-    if (this.#inputEnded) return;
-    this.#inputEnded = true;
+    if (this.#has(Flag.InputEnded)) return;
+    this.#set(Flag.InputEnded, true);
     this.#decoder.stop(); // a partial frame can never complete now
     this.#afterInbound(() => this.#reportClosed());
   }
@@ -301,7 +284,7 @@ export class ClientProtocol {
    * ping), so a ping flood from a server that does not read cannot grow our memory.
    */
   outputBlocked(blocked: boolean): void {
-    this.#outputBlocked = blocked;
+    this.#set(Flag.OutputBlocked, blocked);
     const pong = this.#pendingPong;
     if (blocked || !pong) return;
     this.#pendingPong = undefined;
@@ -315,7 +298,7 @@ export class ClientProtocol {
    * RangeError. Messages accepted before (still being compressed) go first.
    */
   close(code?: number, reason = ''): void {
-    if (this.#closeQueued || this.#inputEnded) return;
+    if (this.#has(Flag.CloseQueued) || this.#has(Flag.InputEnded)) return;
     const body = encodeCloseBody(code ?? (reason === '' ? undefined : CloseCode.Normal), reason);
     this.#reportClosing();
     this.#queueClose(body);
@@ -327,8 +310,8 @@ export class ClientProtocol {
    * adapter will report (a ProtocolError, a timeout...); without one, an Error naming the code.
    */
   fail(code: number, reason = '', error?: Error): void {
-    if (this.#failure || this.#reported) return;
-    const mayWrite = !this.#closeWritten && !this.#outputEnded && !this.#inputEnded;
+    if (this.#failure || this.#has(Flag.Reported)) return;
+    const mayWrite = !this.#has(Flag.CloseWritten) && !this.#has(Flag.OutputEnded) && !this.#has(Flag.InputEnded);
     const body = mayWrite ? encodeCloseBody(code, reason) : undefined;
     this.#failure = error ?? new Error(`the connection was failed with close code ${code}`);
     this.#decoder.stop();
@@ -338,18 +321,18 @@ export class ClientProtocol {
     // What waited was dropped; reading goes on, so the server's end of TCP is seen.
     this.#addBacklog(-this.#backlog);
     if (body) {
-      this.#closeQueued = true;
+      this.#set(Flag.CloseQueued, true);
       this.#reportClosing();
       this.#writeClose(body);
     }
-    if (!this.#inputEnded) this.#endOutput();
+    if (!this.#has(Flag.InputEnded)) this.#endOutput();
     // Clearing the inbound queue dropped the end that receiveEnd() queued: report it now.
     else this.#reportClosed();
   }
 
   /** True once nothing more is expected but the TCP close: the handshake completed or we failed. The adapter arms its close timer. */
   closeExpected(): boolean {
-    return this.#outputEnded;
+    return this.#has(Flag.OutputEnded);
   }
 
   /** Anything thrown that is not the server's fault is ours: close with 1011 and no details on the wire. */
@@ -370,31 +353,31 @@ export class ClientProtocol {
   }
 
   #canSend(): boolean {
-    return !this.#closeQueued && !this.#inputEnded;
+    return !this.#has(Flag.CloseQueued) && !this.#has(Flag.InputEnded);
   }
 
   #reportClosing(): void {
-    if (this.#closingReported) return;
-    this.#closingReported = true;
+    if (this.#has(Flag.ClosingReported)) return;
+    this.#set(Flag.ClosingReported, true);
     this.#sink.closing();
   }
 
   /** §5.5.1: after our close frame no data frame may follow, so it goes behind any still being compressed. */
   #queueClose(body: Uint8Array): void {
-    this.#closeQueued = true;
+    this.#set(Flag.CloseQueued, true);
     this.#afterOutbound(() => this.#writeClose(body));
   }
 
   #writeClose(body: Uint8Array): void {
     this.#writeControl(Opcode.Close, body);
-    this.#closeWritten = true;
+    this.#set(Flag.CloseWritten, true);
     // §7.1.1: both close frames are out, so the handshake is complete: only TCP close remains.
     if (this.#closeReceived) this.#endOutput();
   }
 
   #endOutput(): void {
-    if (this.#outputEnded) return;
-    this.#outputEnded = true;
+    if (this.#has(Flag.OutputEnded)) return;
+    this.#set(Flag.OutputEnded, true);
     this.#sink.endOutput();
   }
 
@@ -403,14 +386,14 @@ export class ClientProtocol {
   }
 
   #reportClosed(): void {
-    if (this.#reported) return;
-    this.#reported = true;
+    if (this.#has(Flag.Reported)) return;
+    this.#set(Flag.Reported, true);
     this.#deflate?.engine.close();
     this.#outbound?.clear();
     const failure = this.#failure;
     const received = this.#closeReceived;
     if (failure) this.#sink.closed({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false, error: failure });
-    else if (received) this.#sink.closed({ code: received.code, reason: received.reason, wasClean: this.#closeWritten });
+    else if (received) this.#sink.closed({ code: received.code, reason: received.reason, wasClean: this.#has(Flag.CloseWritten) });
     // §7.1.5: no close frame arrived, so the code is 1006.
     else this.#sink.closed({ code: CloseCode.AbnormalClosure, reason: '', wasClean: false });
   }
@@ -421,7 +404,7 @@ export class ClientProtocol {
         if (this.#canSend()) {
           // §5.5.2: answer at once with a pong carrying the same payload. While blocked, keep a
           // copy of the latest only: the view would hold its whole received chunk in memory.
-          if (this.#outputBlocked) this.#pendingPong = payload.slice();
+          if (this.#has(Flag.OutputBlocked)) this.#pendingPong = payload.slice();
           else this.#writeControl(Opcode.Pong, payload);
         }
         this.#afterInbound(() => this.#sink.ping(payload));
@@ -441,8 +424,8 @@ export class ClientProtocol {
     this.#decoder.stop(); // §5.5.1: nothing after a close frame is read
     // CLOSING comes after the messages that arrived before the close frame.
     this.#afterInbound(() => this.#reportClosing());
-    if (this.#closeQueued) {
-      if (this.#closeWritten) this.#endOutput();
+    if (this.#has(Flag.CloseQueued)) {
+      if (this.#has(Flag.CloseWritten)) this.#endOutput();
       return;
     }
     // §5.5.1: answer a close with a close, echoing its code (no code: an empty body).
@@ -463,9 +446,9 @@ export class ClientProtocol {
   /** Counts bytes into (or out of) the inbound backlog and pauses or resumes reading at its limits. */
   #addBacklog(bytes: number): void {
     this.#backlog += bytes;
-    const paused = this.#backlog > MAX_INBOUND_BACKLOG || (this.#inputPaused && this.#backlog > MAX_INBOUND_BACKLOG / 2);
-    if (paused === this.#inputPaused) return;
-    this.#inputPaused = paused;
+    const paused = this.#backlog > MAX_INBOUND_BACKLOG || (this.#has(Flag.InputPaused) && this.#backlog > MAX_INBOUND_BACKLOG / 2);
+    if (paused === this.#has(Flag.InputPaused)) return;
+    this.#set(Flag.InputPaused, paused);
     this.#sink.pauseInput?.(paused);
   }
 
