@@ -223,7 +223,7 @@ export class MessageAssembler implements FrameHandler {
       this.#finishWhole(opcode, compressed, whole, this.#wholeStart, this.#wholeEnd);
       return;
     }
-    const pieces = this.#pieces ?? [];
+    const pieces = this.#pieces;
     const length = this.#messageLength;
     const target = this.#target;
     this.#target = undefined;
@@ -231,10 +231,11 @@ export class MessageAssembler implements FrameHandler {
     this.#pieces = undefined;
     this.#unmergedPieces = 0;
     if (compressed) {
-      this.#handler.compressed(opcode, pieces);
+      this.#handler.compressed(opcode, pieces ?? []);
       return;
     }
-    const bytes = target ?? concatBytes(pieces, length, this.#allocate);
+    // A message copied into place (#target) had no pieces: no list is made for it.
+    const bytes = target ?? concatBytes(pieces ?? NO_PIECES, length, this.#allocate);
     this.#handler.message(opcode === Opcode.Binary ? bytes : this.#decodeMessage(bytes));
   }
 
