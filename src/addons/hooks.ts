@@ -94,7 +94,7 @@ export interface SocketInternals {
 }
 
 /** Makes a socket's record; its owner and transport options types are the build's (add-ons never read them). */
-export type MakeInternals = (supervisor: ConnectionSupervisor<unknown, unknown>, outbox: Outbox<unknown> | undefined) => SocketInternals;
+export type MakeInternals = (socket: EventTarget, supervisor: ConnectionSupervisor<unknown, unknown>, outbox: Outbox<unknown> | undefined) => SocketInternals;
 
 /** Gives a socket's internals (made on the first call, with `make`, then the same), or false for anything that is not a socket of its class. */
 export type InternalsFinder = (socket: object, make: MakeInternals) => SocketInternals | false;
@@ -110,8 +110,7 @@ export function registerSockets(find: InternalsFinder): void {
 /** The hooks of a SteadySocket; throws TypeError for anything else. */
 export function hooksOf(socket: object): SocketHooks {
   for (const find of finders) {
-    // Only a socket (an EventTarget) is ever given its internals.
-    const internals = find(socket, (supervisor, outbox) => makeInternals(socket as EventTarget, supervisor, outbox));
+    const internals = find(socket, makeInternals);
     if (internals) return internals.hooks;
   }
   throw new TypeError('not a SteadySocket');

@@ -260,7 +260,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     }
 
     static {
-      registerSockets((socket, make) => #supervisor in socket && (socket.#addons ??= make(socket.#supervisor as ConnectionSupervisor<unknown, unknown>, socket.#outbox)));
+      registerSockets((socket, make) => #supervisor in socket && (socket.#addons ??= make(socket, socket.#supervisor as ConnectionSupervisor<unknown, unknown>, socket.#outbox)));
     }
   }
   type AnySocket = WebSocket<unknown, unknown>;
