@@ -103,13 +103,13 @@ export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ withPing(
  * rather than in the class, so the browser class carries no code for platform methods.
  */
 function withPing(socketClass: unknown): unknown {
-  const methods = {
-    ping(this: EventTarget, data?: Uint8Array) {
-      if (!hooksOf(this).ping(data)) throw domException('InvalidStateError', 'ping() needs an OPEN connection');
-    },
-  };
-  Object.defineProperty((socketClass as { prototype: object }).prototype, 'ping', { value: methods.ping, writable: true, configurable: true });
+  Object.defineProperty((socketClass as { prototype: object }).prototype, 'ping', { value: ping, writable: true, configurable: true });
   return socketClass;
+}
+
+/** Sends a ping frame (RFC 6455 §5.5.2); the connection must be OPEN. */
+function ping(this: EventTarget, data?: Uint8Array): void {
+  if (!hooksOf(this).ping(data)) throw domException('InvalidStateError', 'ping() needs an OPEN connection');
 }
 
 /** Options of the Node build's WebSocketStream: the proposal's, the high-water marks, and the Node transport's. */
