@@ -108,8 +108,11 @@ type Flag = (typeof Flag)[keyof typeof Flag];
 export class ClientProtocol {
   readonly #sink: ProtocolSink;
   readonly #randomFill: RandomFill;
-  readonly #decoder: FrameDecoder;
-  readonly #assembler: MessageAssembler;
+  // The reading half is made on the first bytes after the handshake: an idle connection that
+  // was never sent a frame holds neither (idle memory).
+  #decoder: FrameDecoder | undefined;
+  #assembler: MessageAssembler | undefined;
+  readonly #checkUtf8: CheckUtf8 | undefined;
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
   readonly #decodeText: DecodeText;
@@ -149,14 +152,20 @@ export class ClientProtocol {
       this.#inbound = new SerialQueue((error) => this.#internalFault(error));
       this.#outbound = new SerialQueue((error) => this.#internalFault(error));
     }
+    this.#checkUtf8 = options.checkUtf8;
+  }
+
+  /** The frame decoder, made with its message assembler on first use. */
+  #reader(): FrameDecoder {
+    if (this.#decoder) return this.#decoder;
     const assembler = (this.#assembler = new MessageAssembler(new ClientProtocol.#Messages(this), {
-      maxPayload,
-      compression: options.deflate !== undefined,
-      allocate: options.allocate,
+      maxPayload: this.#maxPayload,
+      compression: this.#deflate !== undefined,
+      allocate: this.#allocate,
       decodeText: this.#decodeText,
-      checkUtf8: options.checkUtf8,
+      checkUtf8: this.#checkUtf8,
     }));
-    this.#decoder = new FrameDecoder(assembler);
+    return (this.#decoder = new FrameDecoder(assembler));
   }
 
   /**
@@ -211,7 +220,7 @@ export class ClientProtocol {
   #receive(chunk: Uint8Array, borrowed: boolean): void {
     if (this.#has(Flag.InputEnded) || this.#failure || this.#closeReceived) return;
     try {
-      this.#decoder.push(chunk, borrowed);
+      this.#reader().push(chunk, borrowed);
     } catch (error) {
       // §7.1.7: a broken rule fails the connection with its code.
       if (error instanceof ProtocolError) this.fail(error.closeCode, '', error);
@@ -226,9 +235,9 @@ export class ClientProtocol {
    * bytes are then not copied again. Anything else may still be passed to receive() as usual.
    */
   payloadTarget(): Uint8Array | undefined {
-    const awaited = this.#decoder.awaitedPayload;
-    if (awaited === 0) return undefined;
-    const rest = this.#assembler.inPlaceRest();
+    const awaited = this.#decoder?.awaitedPayload;
+    if (!awaited) return undefined;
+    const rest = this.#assembler?.inPlaceRest();
     return rest?.length === awaited ? rest : undefined;
   }
 
@@ -239,7 +248,7 @@ export class ClientProtocol {
   receiveEnd(): void {
     if (this.#has(Flag.InputEnded)) return;
     this.#set(Flag.InputEnded, true);
-    this.#decoder.stop(); // a partial frame can never complete now
+    this.#decoder?.stop(); // a partial frame can never complete now
     this.#afterInbound(() => this.#reportClosed());
   }
 
@@ -314,7 +323,7 @@ export class ClientProtocol {
     const mayWrite = !this.#has(Flag.CloseWritten) && !this.#has(Flag.OutputEnded) && !this.#has(Flag.InputEnded);
     const body = mayWrite ? encodeCloseBody(code, reason) : undefined;
     this.#failure = error ?? new Error(`the connection was failed with close code ${code}`);
-    this.#decoder.stop();
+    this.#decoder?.stop();
     this.#inbound?.clear();
     this.#outbound?.clear();
     this.#pendingPong = undefined;
@@ -421,7 +430,7 @@ export class ClientProtocol {
   #receiveClose(payload: Uint8Array): void {
     const body = parseCloseBody(payload);
     this.#closeReceived = body;
-    this.#decoder.stop(); // §5.5.1: nothing after a close frame is read
+    this.#decoder?.stop(); // §5.5.1: nothing after a close frame is read
     // CLOSING comes after the messages that arrived before the close frame.
     this.#afterInbound(() => this.#reportClosing());
     if (this.#has(Flag.CloseQueued)) {
