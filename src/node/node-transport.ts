@@ -52,15 +52,28 @@ function ownArrayBuffer(data: Uint8Array): ArrayBuffer {
   return data.byteOffset === 0 && data.byteLength === buffer.byteLength ? buffer : (new Uint8Array(data).buffer as ArrayBuffer);
 }
 
+/** Where a tick's frame writing stands: nothing yet; a frame written at once; later ones corked behind it. */
+const Tick = { Quiet: 0, Written: 1, Corked: 2 } as const;
+type Tick = (typeof Tick)[keyof typeof Tick];
+
 /** Frames at least this big are written on their own instead of coalesced (bytes). */
 const COALESCE_LIMIT = 16 * 1024;
+
+// The socket's listeners are shared by every connection (EventEmitter calls them with the socket
+// as `this`) and find their transport under this key on the socket, as ws does: no closure per
+// connection, and 8 B on the socket instead of a WeakMap entry (about 30 B more in heap snapshots).
+const TRANSPORT = Symbol('transport');
+type OwnedSocket = Duplex & { [TRANSPORT]?: NodeTransport };
 
 class NodeTransport implements Transport {
   readyState: ReadyState = ReadyState.CONNECTING;
   protocol = '';
   extensions = '';
   binaryType: BinaryType = 'blob';
-  readonly reportsDrain = true;
+  /** A prototype getter, not a field: 8 B less per connection. */
+  get reportsDrain(): true {
+    return true;
+  }
   readonly #listener: TransportListener;
   // The three resolved options used after the handshake, kept on their own so the rest (the
   // handshake's, TLS) can be collected once the connection is open: it is idle memory.
@@ -81,9 +94,8 @@ class NodeTransport implements Transport {
   /** Made on the first confirm(): only queued sockets ask. */
   #marks: DeliveryMarks | undefined;
   #closeTimer: NodeJS.Timeout | undefined;
-  #corked = false;
-  /** A frame was written in this tick (reset by a nextTick callback). */
-  #tickWritten = false;
+  /** How this tick's small frames go out (back to Quiet in a nextTick callback). */
+  #tick: Tick = Tick.Quiet;
   /** A socket error, reported with the close that follows it. */
   #socketError: Error | undefined;
   /** What permessage-deflate negotiation agreed, if the server accepted it. */
@@ -189,7 +201,7 @@ class NodeTransport implements Transport {
       deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
       sink: new NodeTransport.#CoreSink(this),
     });
-    NodeTransport.#bySocket.set(socket, this);
+    (socket as OwnedSocket)[TRANSPORT] = this;
     const core = this.#core;
     // The core takes the bytes (and reads a large binary message straight into its final array).
     connection.reader.receiver = core;
@@ -270,21 +282,22 @@ class NodeTransport implements Transport {
     if (bytes.length >= COALESCE_LIMIT) {
       // A large frame gains nothing from coalescing, and written alone its callback tells
       // exactly when the kernel took it (a corked batch completes as one).
-      if (this.#corked) socket.uncork();
-      this.#corked = false;
-    } else if (!this.#tickWritten) {
+      if (this.#tick === Tick.Corked) {
+        socket.uncork();
+        this.#tick = Tick.Written;
+      }
+    } else if (this.#tick === Tick.Quiet) {
       // The first small frame of a tick goes out at once: a lone message (request and reply)
       // is not held back until the tick ends. Any more in this tick are coalesced behind it.
-      this.#tickWritten = true;
+      this.#tick = Tick.Written;
       process.nextTick(() => {
-        this.#tickWritten = false;
-        if (!this.#corked) return;
-        this.#corked = false;
-        socket.uncork();
+        const corked = this.#tick === Tick.Corked;
+        this.#tick = Tick.Quiet;
+        if (corked) socket.uncork();
       });
-    } else if (!this.#corked) {
+    } else if (this.#tick === Tick.Written) {
       // Coalesce the other small frames written in this tick into one syscall.
-      this.#corked = true;
+      this.#tick = Tick.Corked;
       socket.cork();
     }
     const accepted =
@@ -331,18 +344,15 @@ class NodeTransport implements Transport {
     if (this.readyState === ReadyState.OPEN) this.#write(data, size);
   }
 
-  // The socket's listeners are shared by every connection (EventEmitter calls them with the
-  // socket as `this`) and find their transport in a WeakMap: closures less per idle connection.
-  static readonly #bySocket = new WeakMap<Duplex, NodeTransport>();
 
-  static #onError(this: Duplex, error: Error): void {
-    NodeTransport.#bySocket.get(this)!.#socketError ??= error;
+  static #onError(this: OwnedSocket, error: Error): void {
+    this[TRANSPORT]!.#socketError ??= error;
   }
-  static #onClose(this: Duplex): void {
-    NodeTransport.#bySocket.get(this)!.#core!.receiveEnd();
+  static #onClose(this: OwnedSocket): void {
+    this[TRANSPORT]!.#core!.receiveEnd();
   }
-  static #onDrain(this: Duplex): void {
-    const transport = NodeTransport.#bySocket.get(this)!;
+  static #onDrain(this: OwnedSocket): void {
+    const transport = this[TRANSPORT]!;
     transport.#core?.outputBlocked(false);
     transport.#listener.drain();
   }
