@@ -262,7 +262,9 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 
   #opened(): void {
     this.clearTimers();
-    this.#openedAt = Date.now();
+    // Only the backoff reads it (minUptime); a time is a boxed number (16 B) an idle connection
+    // without reconnection need not hold.
+    if (this.#retry) this.#openedAt = Date.now();
     this.#hooks.opened(this.#owner);
   }
 
