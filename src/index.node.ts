@@ -15,6 +15,7 @@ import { hooksOf } from './addons/hooks.js';
 import { ControlFrameEvent } from './events/events.js';
 import { checkNodeOptions } from './node/check-node-options.js';
 import { checkNetworkOptions } from './node/check-network-options.js';
+import { releaseHandlerValues } from './node/event-target-storage.js';
 import { createNodeTransport } from './node/node-transport.js';
 import type { NodeTransportOptions } from './node/node-options.js';
 import type { Provider } from './policy/providers.js';
@@ -89,9 +90,10 @@ export const SteadySocket: SteadySocketConstructor = /* @__PURE__ */ withPing(
     ...argumentChecks(createNodeTransport.opensURL),
     errorPolicy: ERROR_POLICY,
     confirmDelivery,
-    checkOptions: (options) => {
+    construct: (socket, options) => {
       if (options !== undefined) checkNodeOptions(options);
       checkNetworkOptions(options);
+      releaseHandlerValues(socket);
     },
     control: (socket, type, payload) => socket.dispatchEvent(new ControlFrameEvent(type, payload)),
   }),

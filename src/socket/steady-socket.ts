@@ -28,8 +28,12 @@ export interface Platform<Options> extends SupervisorPlatform<Options | undefine
   readonly closeArguments?: (code: unknown, reason: unknown) => readonly [code: number | undefined, reason: string | undefined];
   /** Delivery confirmation for the queue, where the transport can tell what the peer read (Node). */
   readonly confirmDelivery?: ConfirmDelivery;
-  /** Checks the options only this platform has, before the shared ones (Node: transport and network options). */
-  readonly checkOptions?: (options: Options | undefined) => void;
+  /**
+   * The platform's own constructor steps, before the shared option checks. Node: checks the
+   * options only it has (transport and network) and releases EventTarget storage a socket never
+   * uses (node/event-target-storage.ts).
+   */
+  readonly construct?: (socket: EventTarget, options: Options | undefined) => void;
   /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
   readonly control?: (socket: EventTarget, type: 'ping' | 'pong', payload: Uint8Array) => void;
 }
@@ -69,7 +73,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       // is the options.
       if (Object(options) !== options) options = undefined; // a primitive: not an object
       // Every option is checked before anything starts, so a bad one never reaches a connection.
-      platform.checkOptions?.(options);
+      platform.construct?.(this, options);
       if (options !== undefined) checkOptions(options);
       const { reconnect = true, queue = true, codec, bufferedAmountLowThreshold = 0 } = (options ?? {}) as SteadySocketOptions<In, Out>;
       this.#codec = codec;
