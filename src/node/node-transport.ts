@@ -1,9 +1,9 @@
 // The Node transport: one WebSocket connection over net/tls with WHATWG semantics, moving bytes
 // between the socket, the handshake client and the pure ClientProtocol.
 import type { Duplex } from 'node:stream';
-import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams, type PerMessageDeflateOptions } from '../handshake/deflate-negotiation.js';
+import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams } from '../handshake/deflate-negotiation.js';
 import { formatExtensions } from '../handshake/extensions-header.js';
-import { ClientProtocol, type ProtocolCloseInfo, type ProtocolSink } from '../protocol/client-protocol.js';
+import { ClientProtocol, type ProtocolCloseInfo, type ProtocolDeflate, type ProtocolSink } from '../protocol/client-protocol.js';
 import { CloseCode } from '../protocol/constants.js';
 import {
   ReadyState,
@@ -75,10 +75,10 @@ class NodeTransport implements Transport {
     return true;
   }
   readonly #listener: TransportListener;
-  // The three resolved options used after the handshake, kept on their own so the rest (the
-  // handshake's, TLS) can be collected once the connection is open: it is idle memory.
-  readonly #deflate: PerMessageDeflateOptions | undefined;
-  readonly #maxPayload: number;
+  // The one resolved option used after the handshake, kept on its own so the rest (the
+  // handshake's, TLS) can be collected once the connection is open: it is idle memory. What only
+  // the step to OPEN reads (maxPayload, permessage-deflate) stays in the constructor's scope,
+  // which goes with the handshake.
   readonly #closeTimeout: number;
   readonly #secure: boolean;
   #handshake: HandshakeClient | undefined;
@@ -98,8 +98,6 @@ class NodeTransport implements Transport {
   #tick: Tick = Tick.Quiet;
   /** A socket error, reported with the close that follows it. */
   #socketError: Error | undefined;
-  /** What permessage-deflate negotiation agreed, if the server accepted it. */
-  #deflateParams: DeflateParams | undefined;
   /** Sends waiting behind a Blob being read, so messages leave in the order they were given. */
   #blobQueue: Array<() => Promise<void> | void> | undefined;
   /** Why the socket is not being read; made on the first pause (most connections never pause). */
@@ -107,9 +105,9 @@ class NodeTransport implements Transport {
 
   constructor(request: TransportRequest, listener: TransportListener, options: ResolvedNodeOptions) {
     this.#listener = listener;
-    const deflate = options.deflate;
-    this.#deflate = deflate;
-    this.#maxPayload = options.maxPayload;
+    const { deflate, maxPayload } = options;
+    /** What permessage-deflate negotiation agreed, if the server accepted it. */
+    let agreed: DeflateParams | undefined;
     this.#closeTimeout = options.closeTimeout;
     this.#secure = request.url.startsWith('wss:');
     const handshake = {
@@ -117,7 +115,7 @@ class NodeTransport implements Transport {
       acceptExtensions:
         deflate &&
         ((extensions: Parameters<typeof acceptDeflateResponse>[0]) => {
-          this.#deflateParams = acceptDeflateResponse(extensions, deflate);
+          agreed = acceptDeflateResponse(extensions, deflate);
           return formatExtensions(extensions);
         }),
     };
@@ -126,7 +124,8 @@ class NodeTransport implements Transport {
       // The gate may open later, after close() or terminate() gave up on this attempt.
       if (this.readyState !== ReadyState.CONNECTING) return;
       this.#handshake = new HandshakeClient(url, request.protocols, handshake, {
-        established: (connection) => this.#establish(connection),
+        established: (connection) =>
+          this.#establish(connection, maxPayload, agreed && deflate && { engine: createZlibEngine(agreed, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD }),
         failed: (error) => this.#handshakeFailed(error),
       });
     });
@@ -183,22 +182,20 @@ class NodeTransport implements Transport {
     this.#socket?.destroy();
   }
 
-  #establish(connection: EstablishedConnection): void {
+  #establish(connection: EstablishedConnection, maxPayload: number, deflate: ProtocolDeflate | undefined): void {
     this.#handshake = undefined;
     this.#leaveGate();
     const socket = connection.socket;
     this.#socket = socket;
     this.protocol = connection.protocol;
     this.extensions = connection.extensions;
-    const deflate = this.#deflate;
-    const params = this.#deflateParams;
     this.#core = new ClientProtocol({
       randomFill,
       allocate: allocateUninitialized,
       decodeText,
       checkUtf8,
-      maxPayload: this.#maxPayload,
-      deflate: params && deflate && { engine: createZlibEngine(params, deflate), threshold: deflate.threshold ?? DEFAULT_THRESHOLD },
+      maxPayload,
+      deflate,
       sink: new NodeTransport.#CoreSink(this),
     });
     (socket as OwnedSocket)[TRANSPORT] = this;
