@@ -77,7 +77,7 @@ function viaHook(url: URL, options: RouteOptions, hook: CreateConnection, reader
       return;
     }
     stream = given as unknown as Duplex;
-    stream.on('data', (chunk: Buffer) => reader.push(chunk));
+    reader.readData(stream);
     callbacks.ready(stream);
   };
   let inside = true;

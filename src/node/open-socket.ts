@@ -81,7 +81,7 @@ export function openSocket(url: URL, tls: TlsOptions, reader?: SocketReader, rou
   const port = Number(url.port) || (secure ? 443 : 80);
   const endpoint = route.path !== undefined ? { path: route.path } : { host, port, ...definedSocketOptions(route) };
   const socket = secure ? connectTls({ ...endpoint, ...secureOptions(host, tls) }) : connectTcp({ ...endpoint, ...(reader && { onread: reader.onread() }) });
-  if (secure && reader) socket.on('data', (chunk: Buffer) => reader.push(chunk));
+  if (secure && reader) reader.readData(socket);
   // Frames are already coalesced per tick; Nagle would only add latency.
   socket.setNoDelay(true);
   return socket;

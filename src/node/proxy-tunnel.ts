@@ -95,10 +95,10 @@ export function openTunnel(proxy: URL, target: URL, options: TunnelOptions, read
     if (target.protocol === 'wss:') {
       // The origin's certificate is checked against the origin's name, inside the tunnel.
       const secured = connectTls({ socket, ...secureOptions(socketHost(target), options.tls) });
-      secured.on('data', (data: Buffer) => reader.push(data));
+      reader.readData(secured);
       callbacks.ready(secured);
     } else {
-      socket.on('data', (data: Buffer) => reader.push(data));
+      reader.readData(socket);
       callbacks.ready(socket);
     }
   };

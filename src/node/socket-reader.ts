@@ -1,5 +1,6 @@
 // Where a connection's received bytes go, and on plain TCP which memory the kernel reads them
 // into: one reader per connection, handed from the handshake to the transport.
+import type { Duplex } from 'node:stream';
 
 /** Bytes of the read buffer shared by every plain TCP connection (what Node reads at most at once). */
 const READ_SIZE = 64 * 1024;
@@ -29,16 +30,38 @@ export interface Receiver {
   payloadTarget?(): Uint8Array | undefined;
 }
 
+/** Where a socket keeps its reader, for the callbacks every socket shares (see attach()). */
+const READER = Symbol('reader');
+type ReadSocket = Duplex & { [READER]?: SocketReader };
+
 export class SocketReader {
   receiver: Receiver | undefined;
 
-  /** Options for net.connect's `onread`: the reader picks each read's buffer and gets what was read. */
+  /**
+   * Options for net.connect's `onread`: the reader picks each read's buffer and gets what was
+   * read. Both are closures over this reader: Node calls the callback as the socket's method,
+   * but Bun calls it without a receiver, so it cannot be shared like the 'data' listener.
+   */
   onread(): { buffer: () => Uint8Array; callback: (length: number, buffer: Uint8Array) => boolean } {
     return { buffer: () => this.#nextBuffer(), callback: (length, buffer) => this.#read(length, buffer) };
   }
 
-  /** A chunk from a 'data' event (TLS sockets read into buffers of their own). */
-  push(chunk: Uint8Array): void {
+  /**
+   * Gives this reader the 'data' events of `socket`, which reads into buffers of its own (TLS,
+   * a stream from a createConnection hook). The listener is shared by every socket (EventEmitter
+   * calls it with the socket as `this`) and finds the reader on it, as ws finds its client: no
+   * closure per connection (idle memory).
+   */
+  readData(socket: Duplex): void {
+    (socket as ReadSocket)[READER] = this;
+    socket.on('data', SocketReader.#onData);
+  }
+
+  static #onData(this: ReadSocket, chunk: Uint8Array): void {
+    this[READER]!.#push(chunk);
+  }
+
+  #push(chunk: Uint8Array): void {
     // A plain view: the core cuts messages out with subarray(), which on a Buffer goes through
     // its species constructor (a tenth of the time on 64-byte messages).
     this.receiver?.receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
