@@ -3,7 +3,7 @@
 import type { Duplex } from 'node:stream';
 import { acceptDeflateResponse, DEFAULT_THRESHOLD, type DeflateParams } from '../handshake/deflate-negotiation.js';
 import { formatExtensions } from '../handshake/extensions-header.js';
-import { ClientProtocol, type ProtocolCloseInfo, type ProtocolDeflate, type ProtocolSink } from '../protocol/client-protocol.js';
+import { ClientProtocol, type ProtocolCloseInfo, type ProtocolDeflate, type ProtocolPlatform, type ProtocolSink } from '../protocol/client-protocol.js';
 import { CloseCode } from '../protocol/constants.js';
 import {
   ReadyState,
@@ -55,6 +55,9 @@ function ownArrayBuffer(data: Uint8Array): ArrayBuffer {
 /** Where a tick's frame writing stands: nothing yet; a frame written at once; later ones corked behind it. */
 const Tick = { Quiet: 0, Written: 1, Corked: 2 } as const;
 type Tick = (typeof Tick)[keyof typeof Tick];
+
+/** Node's helpers for the protocol core, one object for every connection. */
+const PROTOCOL_PLATFORM: ProtocolPlatform = { randomFill, allocate: allocateUninitialized, decodeText, checkUtf8 };
 
 /** Frames at least this big are written on their own instead of coalesced (bytes). */
 const COALESCE_LIMIT = 16 * 1024;
@@ -190,10 +193,7 @@ class NodeTransport implements Transport {
     this.protocol = connection.protocol;
     this.extensions = connection.extensions;
     this.#core = new ClientProtocol({
-      randomFill,
-      allocate: allocateUninitialized,
-      decodeText,
-      checkUtf8,
+      platform: PROTOCOL_PLATFORM,
       maxPayload,
       deflate,
       sink: new NodeTransport.#CoreSink(this),

@@ -58,20 +58,28 @@ export interface ProtocolDeflate {
   readonly threshold: number;
 }
 
-export interface ClientProtocolOptions {
-  readonly sink: ProtocolSink;
+/**
+ * What the platform gives the core: the same for every connection, so an adapter passes one
+ * object for all of them and a connection holds one field for it, not four (idle memory).
+ */
+export interface ProtocolPlatform {
   /** Crypto-random bytes for masking keys (RFC 6455 §5.3 requires unpredictable keys). */
   readonly randomFill: RandomFill;
-  /** Largest message accepted, in bytes; default 100 MiB (104857600). Bigger ones fail the connection with 1009. */
-  readonly maxPayload?: number;
-  /** permessage-deflate, when the handshake negotiated it; absent, any RSV1 bit is a protocol error. */
-  readonly deflate?: ProtocolDeflate | undefined;
   /** Makes the arrays received messages are joined into and frames are built in; every byte is written before it is read. Default: zero-filled arrays. */
   readonly allocate?: Allocate | undefined;
   /** Checks and decodes received text (RFC 6455 §8.1); default decodeUtf8 (the platform's fatal TextDecoder). */
   readonly decodeText?: DecodeText | undefined;
   /** A native check of whole UTF-8 for text that arrives in pieces; default: the portable validator alone. */
   readonly checkUtf8?: CheckUtf8 | undefined;
+}
+
+export interface ClientProtocolOptions {
+  readonly sink: ProtocolSink;
+  readonly platform: ProtocolPlatform;
+  /** Largest message accepted, in bytes; default 100 MiB (104857600). Bigger ones fail the connection with 1009. */
+  readonly maxPayload?: number;
+  /** permessage-deflate, when the handshake negotiated it; absent, any RSV1 bit is a protocol error. */
+  readonly deflate?: ProtocolDeflate | undefined;
 }
 
 const binaryFrame = { opcode: Opcode.Binary, fin: true, rsv1: false } as const;
@@ -107,16 +115,13 @@ type Flag = (typeof Flag)[keyof typeof Flag];
 
 export class ClientProtocol {
   readonly #sink: ProtocolSink;
-  readonly #randomFill: RandomFill;
+  readonly #platform: ProtocolPlatform;
   // The reading half is made on the first bytes after the handshake: an idle connection that
   // was never sent a frame holds neither (idle memory).
   #decoder: FrameDecoder | undefined;
   #assembler: MessageAssembler | undefined;
-  readonly #checkUtf8: CheckUtf8 | undefined;
   readonly #maxPayload: number;
   readonly #deflate: ProtocolDeflate | undefined;
-  readonly #decodeText: DecodeText;
-  readonly #allocate: Allocate | undefined;
   // Only with permessage-deflate: without it nothing is ever deferred, so a connection holds no
   // queues and a message or send allocates no task for one.
   /** Received messages, pings, pongs and the end wait here behind any inflation, so they keep their order. */
@@ -143,27 +148,25 @@ export class ClientProtocol {
     const maxPayload = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
     if (!(maxPayload >= 0)) throw new RangeError(`maxPayload must be a number of bytes >= 0, got ${maxPayload}`);
     this.#sink = options.sink;
-    this.#randomFill = options.randomFill;
+    this.#platform = options.platform;
     this.#maxPayload = maxPayload;
     this.#deflate = options.deflate;
-    this.#decodeText = options.decodeText ?? decodeUtf8;
-    this.#allocate = options.allocate;
     if (options.deflate) {
       this.#inbound = new SerialQueue((error) => this.#internalFault(error));
       this.#outbound = new SerialQueue((error) => this.#internalFault(error));
     }
-    this.#checkUtf8 = options.checkUtf8;
   }
 
   /** The frame decoder, made with its message assembler on first use. */
   #reader(): FrameDecoder {
     if (this.#decoder) return this.#decoder;
+    const platform = this.#platform;
     const assembler = (this.#assembler = new MessageAssembler(new ClientProtocol.#Messages(this), {
       maxPayload: this.#maxPayload,
       compression: this.#deflate !== undefined,
-      allocate: this.#allocate,
-      decodeText: this.#decodeText,
-      checkUtf8: this.#checkUtf8,
+      allocate: platform.allocate,
+      decodeText: platform.decodeText ?? decodeUtf8,
+      checkUtf8: platform.checkUtf8,
     }));
     return (this.#decoder = new FrameDecoder(assembler));
   }
@@ -258,8 +261,8 @@ export class ClientProtocol {
     const length = utf8ByteLength(text);
     const deflate = this.#deflate;
     if (deflate && length >= deflate.threshold) this.#compressAndSend(Opcode.Text, textEncoder.encode(text), size);
-    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill, this.#allocate), size));
-    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#randomFill, this.#allocate), size);
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeTextFrame(textFrame, text, length, this.#platform.randomFill, this.#platform.allocate), size));
+    else this.#sink.write(encodeTextFrame(textFrame, text, length, this.#platform.randomFill, this.#platform.allocate), size);
   }
 
   /** Sends a binary message (not copied before it is framed: the caller must not change it). Ignored once closing. */
@@ -267,8 +270,8 @@ export class ClientProtocol {
     if (!this.#canSend()) return;
     const deflate = this.#deflate;
     if (deflate && data.length >= deflate.threshold) this.#compressAndSend(Opcode.Binary, data, size);
-    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill, this.#allocate), size));
-    else this.#sink.write(encodeFrame(binaryFrame, data, this.#randomFill, this.#allocate), size);
+    else if (this.#outbound && !this.#outbound.idle) this.#outbound.run(() => this.#sink.write(encodeFrame(binaryFrame, data, this.#platform.randomFill, this.#platform.allocate), size));
+    else this.#sink.write(encodeFrame(binaryFrame, data, this.#platform.randomFill, this.#platform.allocate), size);
   }
 
   /** Sends a ping (§5.5.2); throws a RangeError past 125 bytes (§5.5). Ignored once closing. */
@@ -391,7 +394,7 @@ export class ClientProtocol {
   }
 
   #writeControl(opcode: number, payload: Uint8Array): void {
-    this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: false }, payload, this.#randomFill), 0);
+    this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: false }, payload, this.#platform.randomFill), 0);
   }
 
   #reportClosed(): void {
@@ -447,7 +450,7 @@ export class ClientProtocol {
     const compressed = this.#deflate!.engine.compress(opcode === Opcode.Binary ? Uint8Array.prototype.slice.call(data) : data);
     this.#outbound!.runAfter(
       compressed,
-      (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#randomFill, this.#allocate), size),
+      (payload) => this.#sink.write(encodeFrame({ opcode, fin: true, rsv1: true }, payload, this.#platform.randomFill, this.#platform.allocate), size),
       (error) => this.#internalFault(error),
     );
   }
@@ -474,7 +477,7 @@ export class ClientProtocol {
           this.#sink.message(bytes);
           return;
         }
-        const text = this.#decodeText(bytes, 0, bytes.length);
+        const text = (this.#platform.decodeText ?? decodeUtf8)(bytes, 0, bytes.length);
         if (text !== undefined) this.#sink.message(text);
         else this.fail(CloseCode.InvalidPayload, '', new ProtocolError('invalid-utf8', 'a compressed text message is not valid UTF-8'));
       },

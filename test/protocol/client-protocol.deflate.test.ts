@@ -51,7 +51,7 @@ const THRESHOLD = 4;
 function connect(maxPayload = 1000) {
   const sink = new RecordingSink();
   const engine = new ScriptedEngine();
-  const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), maxPayload, deflate: { engine, threshold: THRESHOLD } });
+  const protocol = new ClientProtocol({ sink, platform: { randomFill: countingRandomFill() }, maxPayload, deflate: { engine, threshold: THRESHOLD } });
   return { sink, engine, protocol };
 }
 
@@ -247,7 +247,7 @@ describe('the inbound backlog while inflating (bounded memory)', () => {
   function slowInflation() {
     const sink = new PausingSink();
     const engine = new ScriptedEngine();
-    const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), maxPayload: 16 * 1024 * 1024, deflate: { engine, threshold: THRESHOLD } });
+    const protocol = new ClientProtocol({ sink, platform: { randomFill: countingRandomFill() }, maxPayload: 16 * 1024 * 1024, deflate: { engine, threshold: THRESHOLD } });
     return { sink, engine, protocol };
   }
   const KiB = 1024;

@@ -64,7 +64,7 @@ function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
 
 function run(pieces: Uint8Array[], maxPayload?: number): RecordingSink {
   const sink = new RecordingSink();
-  const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), ...(maxPayload === undefined ? {} : { maxPayload }) });
+  const protocol = new ClientProtocol({ sink, platform: { randomFill: countingRandomFill() }, ...(maxPayload === undefined ? {} : { maxPayload }) });
   for (const piece of pieces) protocol.receive(piece);
   protocol.receiveEnd();
   return sink;
@@ -160,7 +160,7 @@ describe('properties of ClientProtocol', () => {
     fc.assert(
       fc.property(fc.array(command, { maxLength: 12 }), (commands) => {
         const sink = new RecordingSink();
-        const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), maxPayload: 1 << 16 });
+        const protocol = new ClientProtocol({ sink, platform: { randomFill: countingRandomFill() }, maxPayload: 1 << 16 });
         for (const c of commands) {
           if (c.kind === 'receive') protocol.receive(c.bytes);
           else if (c.kind === 'sendText') protocol.sendText(c.text);

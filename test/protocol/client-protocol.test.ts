@@ -50,7 +50,7 @@ describe('RFC 6455 §5.7 examples', () => {
 
   it('sends "Hello" masked exactly as the example shows, given its key', () => {
     const sink = new RecordingSink();
-    new ClientProtocol({ sink, randomFill: fixedRandomFill(hex('37 fa 21 3d')) }).sendText('Hello');
+    new ClientProtocol({ sink, platform: { randomFill: fixedRandomFill(hex('37 fa 21 3d')) } }).sendText('Hello');
     expect(sink.written).toEqual([hex('81 85 37 fa 21 3d 7f 9f 4d 51 58')]);
   });
 
@@ -105,7 +105,7 @@ describe('RFC 6455 §5.3 client-to-server masking', () => {
   it('masks every frame it writes with a fresh 4-byte key', () => {
     const randomFill = vi.fn((target: Uint8Array) => target.fill(randomFill.mock.calls.length));
     const sink = new RecordingSink();
-    const protocol = new ClientProtocol({ sink, randomFill });
+    const protocol = new ClientProtocol({ sink, platform: { randomFill } });
     protocol.sendText('a');
     protocol.sendBinary(hex('01'));
     protocol.ping();
@@ -381,7 +381,7 @@ describe('RFC 6455 §7.1.7 failing the connection', () => {
     sink.message = () => {
       throw fault;
     };
-    const protocol = new ClientProtocol({ sink, randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    const protocol = new ClientProtocol({ sink, platform: { randomFill: fixedRandomFill(hex('00 00 00 00')) } });
     protocol.receive(concatBytes(serverFrame(Opcode.Text, 'boom'), serverFrame(Opcode.Text, 'never')));
     protocol.receiveEnd();
     expect(sink.trace()).toEqual(['closing', 'write Close 1011', 'endOutput', 'closed 1006']);
@@ -531,7 +531,7 @@ class UncopiedSink extends RecordingSink {
 describe('reading a large binary message in place (payloadTarget)', () => {
   it('offers the unfilled rest of the message once no unread byte is left, and copies nothing read into it', () => {
     const sink = new UncopiedSink();
-    const protocol = new ClientProtocol({ sink, randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    const protocol = new ClientProtocol({ sink, platform: { randomFill: fixedRandomFill(hex('00 00 00 00')) } });
     const payload = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 13) & 0xff);
     const frame = serverFrame(Opcode.Binary, payload);
     const headerLength = frame.length - payload.length;
@@ -552,18 +552,18 @@ describe('reading a large binary message in place (payloadTarget)', () => {
   });
 
   it('offers nothing for a frame announcing more than 16 MiB: nothing is reserved on a header alone', () => {
-    const protocol = new ClientProtocol({ sink: new RecordingSink(), randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    const protocol = new ClientProtocol({ sink: new RecordingSink(), platform: { randomFill: fixedRandomFill(hex('00 00 00 00')) } });
     // FIN + binary, 64-bit length 16 MiB + 1, unmasked: only the header arrives.
     const header = hex('82 7f 00 00 00 00 01 00 00 01');
     protocol.receive(header);
     expect(protocol.payloadTarget()).toBeUndefined();
-    const exactly16MiB = new ClientProtocol({ sink: new RecordingSink(), randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    const exactly16MiB = new ClientProtocol({ sink: new RecordingSink(), platform: { randomFill: fixedRandomFill(hex('00 00 00 00')) } });
     exactly16MiB.receive(hex('82 7f 00 00 00 00 01 00 00 00'));
     expect(exactly16MiB.payloadTarget()!.length).toBe(16 * 1024 * 1024);
   });
 
   it('offers nothing for small, fragmented or text messages', () => {
-    const protocol = new ClientProtocol({ sink: new RecordingSink(), randomFill: fixedRandomFill(hex('00 00 00 00')) });
+    const protocol = new ClientProtocol({ sink: new RecordingSink(), platform: { randomFill: fixedRandomFill(hex('00 00 00 00')) } });
     for (const frame of [serverFrame(Opcode.Binary, new Uint8Array(1000)), serverFrame(Opcode.Binary, new Uint8Array(100_000), { fin: false }), serverFrame(Opcode.Text, 'a'.repeat(100_000))]) {
       protocol.receive(frame.subarray(0, 20));
       expect(protocol.payloadTarget()).toBeUndefined();

@@ -16,7 +16,7 @@ export interface Scenario {
 
 /** A fresh core over a RecordingSink, with a counting randomFill (so runs write the same bytes). */
 export function connect(options: ProtocolOptions = {}, sink = new RecordingSink()): { sink: RecordingSink; protocol: ClientProtocol } {
-  const protocol = new ClientProtocol({ sink, randomFill: countingRandomFill(), ...options });
+  const protocol = new ClientProtocol({ sink, platform: { randomFill: countingRandomFill() }, ...options });
   return { sink, protocol };
 }
 
