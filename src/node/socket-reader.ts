@@ -30,7 +30,7 @@ export interface Receiver {
   payloadTarget?(): Uint8Array | undefined;
 }
 
-/** Where a socket keeps its reader, for the callbacks every socket shares (see attach()). */
+/** Where a socket keeps its reader, for the listener every socket shares (see readData()). */
 const READER = Symbol('reader');
 type ReadSocket = Duplex & { [READER]?: SocketReader };
 
