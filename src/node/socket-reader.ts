@@ -1,16 +1,7 @@
 // Where a connection's received bytes go, and on plain TCP which memory the kernel reads them
 // into: one reader per connection, handed from the handshake to the transport.
 import type { Duplex } from 'node:stream';
-
-/** Bytes of the read buffer shared by every plain TCP connection (what Node reads at most at once). */
-const READ_SIZE = 64 * 1024;
-
-/**
- * The one buffer plain TCP connections read into when they have no target. A read is handed on
- * synchronously (Node calls `onread` right after the read), so every connection can share it:
- * an idle connection holds no read buffer of its own, and the buffer stays in the CPU cache.
- */
-const scratch = new Uint8Array(READ_SIZE);
+import { readBuffer as scratch } from './read-buffer.js';
 
 /** What gets the bytes: the handshake's response parser, then the protocol core. */
 export interface Receiver {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedAccept } from '../../src/handshake/accept-key.js';
 import { decodeUtf8 } from '../../src/protocol/utf8.js';
 import { decodeText, randomBytes, randomFill, sha1 } from '../../src/node/platform.js';
+import { readBuffer } from '../../src/node/read-buffer.js';
 import { mostlyText } from '../support/text-arbitraries.js';
 
 const POOL = 8192; // bytes per refill in platform.ts
@@ -129,6 +130,39 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
       const bytes = Uint8Array.from(hex.split(' '), (pair) => parseInt(pair, 16));
       expect(decodeUtf8(bytes, 0, bytes.length), hex.slice(0, 20)).toBeUndefined();
       for (let offset = 0; offset < 4; offset++) expect(decodeText(...at(bytes, offset)), `${hex.slice(0, 20)} at ${offset}`).toBeUndefined();
+    }
+  });
+
+  it('checks text in the shared read buffer four bytes a step, at every alignment, reading only its range', () => {
+    const text = new TextEncoder().encode('{"id":12345,"type":"update","value":"abcdefghijklmnopqrstuvwxyz"}');
+    const saved = readBuffer.slice(0, 512);
+    try {
+      for (let viewOffset = 0; viewOffset < 4; viewOffset++) {
+        for (let start = 0; start < 8; start++) {
+          for (const length of [1, 3, 4, 5, 8, 63, 64, 65, text.length]) {
+            const bytes = text.subarray(0, length);
+            // Not ASCII just outside the range: a check reading past it would refuse ASCII text.
+            readBuffer.fill(0xff, 0, 512);
+            readBuffer.set(bytes, viewOffset + start);
+            // A view of the read buffer as the reader lends it (longer than 64 bytes).
+            const view = readBuffer.subarray(viewOffset, viewOffset + 300);
+            const where = `view at ${viewOffset}, range at ${start}, ${length} bytes`;
+            expect(decodeText(view, start, start + length), where).toBe(new TextDecoder().decode(bytes));
+            // A byte with its top bit set at each place of the range: 0xff is never UTF-8, é is.
+            for (let i = 0; i < length; i++) {
+              view[start + i] = 0xff;
+              expect(decodeText(view, start, start + length), `${where}, 0xff at ${i}`).toBeUndefined();
+              view[start + i] = bytes[i]!;
+            }
+            if (length >= 2) {
+              view.set([0xc3, 0xa9], start + length - 2);
+              expect(decodeText(view, start, start + length), `${where}, é at the end`).toBe(new TextDecoder().decode(view.subarray(start, start + length)));
+            }
+          }
+        }
+      }
+    } finally {
+      readBuffer.set(saved, 0);
     }
   });
 });
