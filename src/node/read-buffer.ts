@@ -10,3 +10,11 @@ export const readBuffer = new Uint8Array(READ_SIZE);
 
 /** The read buffer four bytes at a time: a message that arrived whole is checked in place a word per step. */
 export const readBufferWords = new Uint32Array(readBuffer.buffer);
+
+/**
+ * The view of the read buffer lent for the latest read (socket-reader.ts sets it). The text
+ * check compares a message's array with it to know the words may be read: a pointer comparison,
+ * where reading the array's `.buffer` costs more than the word loop saves (V8 does not inline
+ * that getter). Left set after the read: a view of the read buffer stays one.
+ */
+export const lent: { view: Uint8Array | undefined } = { view: undefined };

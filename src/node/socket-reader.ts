@@ -1,7 +1,7 @@
 // Where a connection's received bytes go, and on plain TCP which memory the kernel reads them
 // into: one reader per connection, handed from the handshake to the transport.
 import type { Duplex } from 'node:stream';
-import { readBuffer as scratch } from './read-buffer.js';
+import { lent, readBuffer as scratch } from './read-buffer.js';
 
 /** What gets the bytes: the handshake's response parser, then the protocol core. */
 export interface Receiver {
@@ -70,7 +70,7 @@ export class SocketReader {
     // are lent to a receiver that can borrow them, else copied into an array of their own before
     // the next read reuses it.
     if (buffer !== scratch) receiver?.receive(buffer.subarray(0, length));
-    else if (receiver?.receiveBorrowed) receiver.receiveBorrowed(scratch.subarray(0, length));
+    else if (receiver?.receiveBorrowed) receiver.receiveBorrowed((lent.view = scratch.subarray(0, length)));
     else receiver?.receive(scratch.slice(0, length));
     return true;
   }

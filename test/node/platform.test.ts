@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedAccept } from '../../src/handshake/accept-key.js';
 import { decodeUtf8 } from '../../src/protocol/utf8.js';
 import { decodeText, randomBytes, randomFill, sha1 } from '../../src/node/platform.js';
-import { readBuffer } from '../../src/node/read-buffer.js';
+import { lent, readBuffer } from '../../src/node/read-buffer.js';
 import { mostlyText } from '../support/text-arbitraries.js';
 
 const POOL = 8192; // bytes per refill in platform.ts
@@ -144,8 +144,8 @@ describe('decodeText (RFC 6455 §8.1: text is valid UTF-8)', () => {
             // Not ASCII just outside the range: a check reading past it would refuse ASCII text.
             readBuffer.fill(0xff, 0, 512);
             readBuffer.set(bytes, viewOffset + start);
-            // A view of the read buffer as the reader lends it (longer than 64 bytes).
-            const view = readBuffer.subarray(viewOffset, viewOffset + 300);
+            // A view of the read buffer as the reader lends it.
+            const view = (lent.view = readBuffer.subarray(viewOffset, viewOffset + 300));
             const where = `view at ${viewOffset}, range at ${start}, ${length} bytes`;
             expect(decodeText(view, start, start + length), where).toBe(new TextDecoder().decode(bytes));
             // A byte with its top bit set at each place of the range: 0xff is never UTF-8, é is.
