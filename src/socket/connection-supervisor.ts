@@ -403,12 +403,13 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 /**
  * Every error reported carries a code. The Node transport only reports SteadySocketErrors; a
  * browser reports none at all (WHATWG: the `error` event says nothing, so pages cannot probe
- * networks); anything else escaped from the SDK's own code.
+ * networks); anything else escaped from the SDK's own code. Neither has a message: the code
+ * says all there is (and `cause` holds the fault).
  */
 function reportable(cause: Error | undefined): SteadySocketError {
   if (cause instanceof SteadySocketError) return cause;
-  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', 'browsers never say why');
-  return new SteadySocketError('ERR_INTERNAL', 'internal fault', { cause });
+  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', '');
+  return new SteadySocketError('ERR_INTERNAL', '', { cause });
 }
 
 /** How a connection dropped on purpose, or found dead, is reported: no close frame (WHATWG 1006). */
