@@ -4,7 +4,7 @@ import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/b
 import { whenOnline } from '../policy/online-watch.js';
 import { resolveProvider, type Provider } from '../policy/providers.js';
 
-import { isRetryableCode, reconnectDelay, type CloseSummary, type ErrorPolicy } from '../policy/reconnect-policy.js';
+import { isRetryableCode, type CloseSummary, type ErrorPolicy } from '../policy/reconnect-policy.js';
 import {
   ReadyState,
   type MessageData,
@@ -300,8 +300,9 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
       this.#end(info);
       return;
     }
-    // A 429 or 503 may say how long to stay away (Retry-After); the wait is capped by maxDelay.
-    const delay = reconnectDelay(backoffDelay(this.failures, retry, Math.random), this.#platform.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
+    // A 429 or 503 may say how long to stay away (Retry-After, Node's policy); the wait is capped by maxDelay.
+    const backoff = backoffDelay(this.failures, retry, Math.random);
+    const delay = this.#platform.errorPolicy?.delay(backoff, this.#lastError, retry.maxDelay) ?? backoff;
     // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
     // reconnect() from them clear it).
     this.#schedule(delay, () => {
