@@ -3,7 +3,7 @@
 import { toSendData } from '../socket/send-data.js';
 import { parseSubprotocols } from '../socket/subprotocols.js';
 import { parseWebSocketURL } from '../socket/url.js';
-import { ReadyState, type MessageData, type Transport, type TransportCloseInfo, type TransportFactory, type TransportListener } from '../transport/transport.js';
+import { CLOSED, CLOSING, CONNECTING, OPEN, type MessageData, type Transport, type TransportCloseInfo, type TransportFactory, type TransportListener } from '../transport/transport.js';
 import { checkCloseInfo, type WebSocketCloseInfo } from './close-info.js';
 import { SendWindow } from './send-window.js';
 import { checkHighWaterMark, type WebSocketStreamOptions } from './websocket-stream-options.js';
@@ -169,7 +169,7 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
 
   #abortHandshake(reason: unknown): void {
     const transport = this.#transport;
-    if (!transport || transport.readyState !== ReadyState.CONNECTING) return;
+    if (!transport || transport.readyState !== CONNECTING) return;
     // Proposal, abort steps: fail the connection and reject both promises with the reason.
     this.#handshakeAborted = true;
     transport.close();
@@ -243,7 +243,7 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
     }
     const transport = this.#transport!;
     // Proposal, write steps: send only while the closing handshake has not started.
-    if (transport.readyState !== ReadyState.OPEN || this.#closing) return undefined;
+    if (transport.readyState !== OPEN || this.#closing) return undefined;
     transport.send(data);
     return this.#sendWindow!.wait();
   }
@@ -267,7 +267,7 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
   /** WHATWG "close the WebSocket" with checked arguments. */
   #closeWebSocket(code: number | null, reason: string): void {
     const transport = this.#transport;
-    if (!transport || transport.readyState === ReadyState.CLOSING || transport.readyState === ReadyState.CLOSED) return;
+    if (!transport || transport.readyState === CLOSING || transport.readyState === CLOSED) return;
     // From here on messages are dropped (not OPEN): read on, to reach the server's close frame.
     this.#closing = true;
     this.#pauseReading(false);

@@ -6,7 +6,10 @@ import { resolveProvider, type Provider } from '../policy/providers.js';
 
 import { isRetryableCode, type CloseSummary, type ErrorPolicy } from '../policy/reconnect-policy.js';
 import {
-  ReadyState,
+  CLOSED,
+  CLOSING,
+  CONNECTING,
+  type ReadyState,
   type MessageData,
   type Transport,
   type TransportCloseInfo,
@@ -141,18 +144,18 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   }
 
   get readyState(): ReadyState {
-    if (this.final) return ReadyState.CLOSED;
+    if (this.final) return CLOSED;
     const transport = this.#transport;
     // close() step 3: CLOSING from the call until the connection has reported its end (also over
     // a native socket that reads CLOSED before its events come).
-    if (this.stopped) return transport && !this.#ended ? ReadyState.CLOSING : ReadyState.CLOSED;
+    if (this.stopped) return transport && !this.#ended ? CLOSING : CLOSED;
     // Suspended: no connection, but not closed either (send() queues, as between attempts).
     // No attempt yet (a provider is pending) or the last one was abandoned: one is under way.
-    if (this.suspension || !transport) return ReadyState.CONNECTING;
+    if (this.suspension || !transport) return CONNECTING;
     const state = this.#state(transport);
     // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
     // reconnection follows (then the socket is CONNECTING again).
-    return state === ReadyState.CLOSED && this.#retry ? ReadyState.CONNECTING : state;
+    return state === CLOSED && this.#retry ? CONNECTING : state;
   }
 
   /** The first attempt, from the constructor: with a plain URL and protocols, a bad one throws here (SyntaxError). */
@@ -196,7 +199,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   /** The current transport unless it has closed. */
   live(): Transport | undefined {
     const transport = this.#transport;
-    return transport && this.#state(transport) !== ReadyState.CLOSED ? transport : undefined;
+    return transport && this.#state(transport) !== CLOSED ? transport : undefined;
   }
 
   /** Starts an attempt; synchronously when the URL and protocols are plain values, as the standard does. */
@@ -250,14 +253,14 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     if (retry && Number.isFinite(retry.connectTimeout)) {
       const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms`);
       this.#schedule(retry.connectTimeout, () => {
-        if (this.#attempt === attempt && this.#state(transport) === ReadyState.CONNECTING) this.abandon(transport, LOST, true, timeout);
+        if (this.#attempt === attempt && this.#state(transport) === CONNECTING) this.abandon(transport, LOST, true, timeout);
       });
     }
   }
 
   /** The current transport's state, CLOSED once it reported its end (an `error` is always followed by `close`). */
   #state(transport: Transport): ReadyState {
-    return this.#ended ? ReadyState.CLOSED : transport.readyState;
+    return this.#ended ? CLOSED : transport.readyState;
   }
 
   #opened(): void {

@@ -3,7 +3,7 @@
 // bufferedAmount.
 import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
-import { ReadyState, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
+import { OPEN, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
 import type { Confirmation, ConfirmDelivery } from './delivery-confirmation.js';
 import { QUEUE_DEFAULTS, withDefaults, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
@@ -113,7 +113,7 @@ export class Outbox<Out> {
   /** Room for one more message: the transport is OPEN and holds less than the high-water mark. */
   #hasRoom(): boolean {
     const transport = this.#transport;
-    return transport !== undefined && transport.readyState === ReadyState.OPEN && transport.bufferedAmount < this.#limits.highWaterMark;
+    return transport !== undefined && transport.readyState === OPEN && transport.bufferedAmount < this.#limits.highWaterMark;
   }
 
   #write(message: QueuedMessage<Entry<Out>>): void {

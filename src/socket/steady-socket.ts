@@ -8,7 +8,7 @@ import { handlerListener, setHandler, type Handlers } from '../events/event-hand
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
-import { ReadyState, type BinaryType, type MessageData, type Transport } from '../transport/transport.js';
+import { CONNECTING, OPEN, ReadyState, type BinaryType, type MessageData, type Transport } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor, type SupervisorHooks, type SupervisorPlatform } from './connection-supervisor.js';
@@ -141,11 +141,11 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       } else {
         const state = this.readyState;
         // 1. Nothing can be sent before the connection is established.
-        if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() while CONNECTING');
+        if (state === CONNECTING) throw domException('InvalidStateError', 'send() while CONNECTING');
         // 2. Sent while OPEN; once closing, the data is only counted in bufferedAmount, which
         // therefore never goes back to zero after a close.
         const size = sendDataSize(encoded);
-        if (state === ReadyState.OPEN) {
+        if (state === OPEN) {
           const transport = this.#supervisor.transport!;
           transport.controlBytes?.handed(size);
           transport.send(encoded);
@@ -179,7 +179,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     #message(data: MessageData): void {
       // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
-      if (this.readyState !== ReadyState.OPEN) return;
+      if (this.readyState !== OPEN) return;
       // An add-on may consume it (a heartbeat reply).
       if (this.#addons?.inbound(data, 'message')) return;
       let decoded: In;
