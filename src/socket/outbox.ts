@@ -14,8 +14,11 @@ const BROWSER_DRAIN_POLL_MS = 25;
 /** What the outbox tells its owner (the socket); one object serves every socket of a class. */
 export interface OutboxHooks<Owner> {
   drop(owner: Owner, messages: unknown[], reason: DropReason): void;
-  /** bufferedAmount went down; the socket checks its low-water event. */
-  decreased(owner: Owner): void;
+  /**
+   * The transport may hold less now (the poll of a transport without drain events, as a drain
+   * would report it): the socket flushes the outbox and checks its low-water event.
+   */
+  drain(owner: Owner): void;
 }
 
 interface Entry<Out> {
@@ -159,8 +162,7 @@ export class Outbox<Out> {
     if (!needed || this.#pollTimer) return;
     this.#pollTimer = setTimeout(() => {
       this.#pollTimer = undefined;
-      this.flush();
-      this.#hooks.decreased(this.#owner);
+      this.#hooks.drain(this.#owner);
     }, BROWSER_DRAIN_POLL_MS);
   }
 }

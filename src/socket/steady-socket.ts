@@ -192,21 +192,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       this.dispatchEvent(new MessageEvent('message', { data: decoded, origin: (this.#origin ??= new URL(this.#supervisor.url).origin) }));
     }
 
-    /** RTCDataChannel convention: fire once each time bufferedAmount falls to the threshold or below. */
-    #checkLowThreshold(): void {
-      if (this.#aboveLowThreshold && this.bufferedAmount <= this.#lowThreshold) {
-        this.#aboveLowThreshold = false;
-        this.#outbox?.watch(false);
-        this.dispatchEvent(new Event('bufferedamountlow'));
-      }
-      this.#addons?.buffered(false);
-    }
-
     // How the supervisors, the `on*` listener and the add-ons reach a socket's private members:
     // shared by every socket of the class, so a socket holds no closures for them (idle memory).
     static readonly #hooks: SupervisorHooks<AnySocket> & OutboxHooks<AnySocket> = {
       drop: (socket, messages, reason) => socket.dispatchEvent(new DropEvent(messages, reason)),
-      decreased: (socket) => socket.#checkLowThreshold(),
       attached: (socket, transport) => socket.#attached(transport),
       opened: (socket) => {
         socket.#outbox?.flush();
@@ -229,7 +218,13 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       },
       drain: (socket) => {
         socket.#outbox?.flush();
-        socket.#checkLowThreshold();
+        // RTCDataChannel convention: fire once each time bufferedAmount falls to the threshold or below.
+        if (socket.#aboveLowThreshold && socket.bufferedAmount <= socket.#lowThreshold) {
+          socket.#aboveLowThreshold = false;
+          socket.#outbox?.watch(false);
+          socket.dispatchEvent(new Event('bufferedamountlow'));
+        }
+        socket.#addons?.buffered(false);
       },
       control: (socket, type, payload) => {
         socket.#addons?.inbound(payload, type);
