@@ -7,6 +7,7 @@ import { OPEN, type SendData, type Transport, type TransportCloseInfo } from '..
 import type { Confirmation, ConfirmDelivery } from './delivery-confirmation.js';
 import { QUEUE_DEFAULTS, withDefaults, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
+import { userBytes } from './user-bytes.js';
 
 /** How often a browser transport's bufferedAmount is looked at while something waits on it (no drain events there). */
 const BROWSER_DRAIN_POLL_MS = 25;
@@ -53,7 +54,7 @@ export class Outbox<Out> {
 
   /** Queued bytes plus the user data the transport still holds. */
   get bufferedAmount(): number {
-    return this.#queue.bytes + this.#unwritten();
+    return this.#queue.bytes + userBytes(this.#transport);
   }
 
   /** A new transport will carry the messages from now on. */
@@ -143,17 +144,10 @@ export class Outbox<Out> {
    * shortest tail holding that many bytes.
    */
   #takeWritten(): Array<QueuedMessage<Entry<Out>>> {
-    const unwritten = this.#unwritten();
+    const unwritten = userBytes(this.#transport);
     const written: Array<QueuedMessage<Entry<Out>>> = [];
     while (this.#sent.length > 0 && this.#sent.bytes - this.#sent.peek()!.bytes >= unwritten) written.push(this.#sent.shift()!);
     return written;
-  }
-
-  /** The user data the transport holds: its bufferedAmount without the add-on messages in it. */
-  #unwritten(): number {
-    const transport = this.#transport;
-    const held = transport?.bufferedAmount ?? 0;
-    return held - (transport?.controlBytes?.unwritten(held) ?? 0);
   }
 
   #watchIfNeeded(): void {

@@ -17,6 +17,7 @@ import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox, type OutboxHooks } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
+import { userBytes } from './user-bytes.js';
 
 /** What an entry file binds into its class; its supervisors share the transport, request, close check and error policy. */
 export interface Platform<Options> extends SupervisorPlatform<Options | undefined> {
@@ -90,10 +91,8 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     get bufferedAmount(): number {
       if (this.#outbox) return this.#outbox.bufferedAmount;
-      const transport = this.#supervisor.transport;
-      const held = transport?.bufferedAmount ?? 0;
       // Add-on messages (addons/control-bytes.ts) are not user data.
-      return held - (transport?.controlBytes?.unwritten(held) ?? 0) + this.#unsentAfterClose;
+      return userBytes(this.#supervisor.transport) + this.#unsentAfterClose;
     }
 
 
