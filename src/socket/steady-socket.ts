@@ -202,7 +202,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         socket.dispatchEvent(new Event('open'));
       },
       message: (socket, data) => socket.#message(data),
-      error: (socket, cause) => socket.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
+      error: (socket, cause) => socket.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause.message })),
       lost: (socket, info, final) => {
         socket.#closedForGood = final;
         const gaveUp = final && socket.bufferedAmount > 0;
