@@ -290,7 +290,6 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     }
     const retry = this.#retry;
     if (!retry || this.stopped || !this.#shouldRetry(retry, info)) {
-      this.stopped = true;
       this.#end(info);
       return;
     }
@@ -299,7 +298,6 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     this.failures = stayedUp ? 1 : this.failures + 1;
     this.#openedAt = 0;
     if (this.failures > retry.maxRetries) {
-      this.stopped = true;
       this.#end(info);
       return;
     }
@@ -327,7 +325,9 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     return (retry.shouldReconnect ?? this.#platform.errorPolicy?.retryable ?? isRetryableCode)(info, error);
   }
 
+  /** No more attempts (close() was called, or retries ended): the last close is reported. */
   #end(info: TransportCloseInfo): void {
+    this.stopped = true;
     this.final = true;
     this.clearTimers();
     this.#hooks.lost(this.#owner, info, true);
