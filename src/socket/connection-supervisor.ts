@@ -17,6 +17,7 @@ import {
   type TransportListener,
   type TransportRequest,
 } from '../transport/transport.js';
+import { NODE_ONLY } from '../util/node-only.js';
 import { SteadySocketError } from './errors.js';
 import { RECONNECT_DEFAULTS, withDefaults, type ReconnectOptions } from './options.js';
 
@@ -41,12 +42,15 @@ export interface SupervisorHooks<Owner> {
 /** Where the supervisor is between connections, as add-ons see it (see addons/hooks.ts). */
 export type Phase = 'connecting' | 'open' | 'backoff' | 'suspended' | 'closing' | 'closed';
 
-/** What a build gives every supervisor of its class (shared, not per socket). */
+/**
+ * What a build gives every supervisor of its class (shared, not per socket). As for the class's
+ * Platform, the browser bundles leave out the code that serves the members marked Node only.
+ */
 export interface SupervisorPlatform<TransportOptions> {
   /** Makes the transport of each attempt; gets the constructor's options untouched. */
   readonly transport: TransportFactory<TransportOptions>;
   /**
-   * WHATWG `new WebSocket()` steps 1-9 where the transport does not run them (Node): checks the
+   * Node only. WHATWG `new WebSocket()` steps 1-9 where the transport does not run them: checks the
    * URL and protocols (SyntaxError) and gives the request. Absent in browsers: the native
    * constructor gets the arguments as given, synchronously in the class constructor when they
    * are plain values, and throws the standard's SyntaxError itself.
@@ -54,7 +58,7 @@ export interface SupervisorPlatform<TransportOptions> {
   readonly request?: (url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest;
   /** close() steps 1-2 while no transport exists yet to run them (browsers: before an async URL provider answered). */
   readonly checkClose?: (code: unknown, reason: unknown) => void;
-  /** The default reconnect policy's reading of errors that say why an attempt failed (Node); absent where none do (browsers): the close code alone decides. */
+  /** Node only. The default reconnect policy's reading of errors that say why an attempt failed; absent where none do (browsers): the close code alone decides. */
   readonly errorPolicy?: ErrorPolicy;
 }
 
@@ -231,7 +235,8 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   #open(url: string | URL, protocols: string | readonly string[] | undefined, sync = false): void {
     if (this.stopped) return;
     const attempt = new ConnectionSupervisor.#Attempt(this as unknown as ConnectionSupervisor<unknown, unknown>);
-    const { request, transport: factory } = this.#platform;
+    const factory = this.#platform.transport;
+    const request = NODE_ONLY ? this.#platform.request : undefined;
     let transport: Transport;
     try {
       const checked = request ? request(url, protocols) : ({ url, protocols } as TransportRequest);
@@ -272,7 +277,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   /** Drops a transport that is stuck or unwanted and reports it lost (with `cause` as the error). */
   abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: SteadySocketError): void {
     this.#transport = this.#attempt = undefined;
-    if (transport.terminate) transport.terminate();
+    if (NODE_ONLY && transport.terminate) transport.terminate();
     else transport.close();
     if (cause) this.#report(cause);
     if (retry) this.#afterLoss(info);
@@ -303,7 +308,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     }
     // A 429 or 503 may say how long to stay away (Retry-After, Node's policy); the wait is capped by maxDelay.
     const backoff = backoffDelay(this.failures, retry, Math.random);
-    const delay = this.#platform.errorPolicy?.delay(backoff, this.#lastError, retry.maxDelay) ?? backoff;
+    const delay = NODE_ONLY ? (this.#platform.errorPolicy?.delay(backoff, this.#lastError, retry.maxDelay) ?? backoff) : backoff;
     // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
     // reconnect() from them clear it).
     this.#schedule(delay, () => {
@@ -322,7 +327,8 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
     const error = this.#lastError;
-    return (retry.shouldReconnect ?? this.#platform.errorPolicy?.retryable ?? isRetryableCode)(info, error);
+    const byDefault = NODE_ONLY ? (this.#platform.errorPolicy?.retryable ?? isRetryableCode) : isRetryableCode;
+    return (retry.shouldReconnect ?? byDefault)(info, error);
   }
 
   /** No more attempts (close() was called, or retries ended): the last close is reported. */
@@ -389,17 +395,24 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
       supervisor.#ended = true;
       supervisor.#afterLoss(info);
     }
+    // Only the Node transport reports these (browsers: no drain events, no control frames).
     drain(): void {
-      const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.#hooks.drain(supervisor.#owner);
+      if (NODE_ONLY) {
+        const supervisor = this.#supervisor;
+        if (supervisor.#attempt === this) supervisor.#hooks.drain(supervisor.#owner);
+      }
     }
     ping(payload: Uint8Array): void {
-      const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'ping', payload);
+      if (NODE_ONLY) {
+        const supervisor = this.#supervisor;
+        if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'ping', payload);
+      }
     }
     pong(payload: Uint8Array): void {
-      const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'pong', payload);
+      if (NODE_ONLY) {
+        const supervisor = this.#supervisor;
+        if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'pong', payload);
+      }
     }
   };
 }
@@ -408,12 +421,15 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
  * Every error reported carries a code. The Node transport only reports SteadySocketErrors; a
  * browser reports none at all (WHATWG: the `error` event says nothing, so pages cannot probe
  * networks); anything else escaped from the SDK's own code. Neither has a message: the code
- * says all there is (and `cause` holds the fault).
+ * says all there is (and `cause` holds the fault). In the browser bundles only ERR_BROWSER
+ * remains: the native transport never gives a cause.
  */
 function reportable(cause: Error | undefined): SteadySocketError {
-  if (cause instanceof SteadySocketError) return cause;
-  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', '');
-  return new SteadySocketError('ERR_INTERNAL', '', { cause });
+  if (NODE_ONLY) {
+    if (cause instanceof SteadySocketError) return cause;
+    if (cause !== undefined) return new SteadySocketError('ERR_INTERNAL', '', { cause });
+  }
+  return new SteadySocketError('ERR_BROWSER', '');
 }
 
 /** How a connection dropped on purpose, or found dead, is reported: no close frame (WHATWG 1006). */

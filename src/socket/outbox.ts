@@ -8,6 +8,7 @@ import type { Confirmation, ConfirmDelivery } from './delivery-confirmation.js';
 import { QUEUE_DEFAULTS, withDefaults, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
 import { userBytes } from './user-bytes.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
 /** How often a browser transport's bufferedAmount is looked at while something waits on it (no drain events there). */
 const BROWSER_DRAIN_POLL_MS = 25;
@@ -49,7 +50,7 @@ export class Outbox<Out> {
     this.#limits = options === true ? QUEUE_DEFAULTS : withDefaults<Required<QueueOptions>>(QUEUE_DEFAULTS, options);
     this.#hooks = hooks as OutboxHooks<unknown>;
     this.#owner = owner;
-    this.#confirmation = confirmDelivery?.(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason));
+    if (NODE_ONLY) this.#confirmation = confirmDelivery?.(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason));
   }
 
   /** Queued bytes plus the user data the transport still holds. */
@@ -61,7 +62,7 @@ export class Outbox<Out> {
   attach(transport: Transport): void {
     this.#transport = transport;
     this.#sent = new SendQueue();
-    this.#confirmation?.attach(transport);
+    if (NODE_ONLY) this.#confirmation?.attach(transport);
   }
 
   /**
@@ -73,7 +74,7 @@ export class Outbox<Out> {
   detach(final: boolean, close: TransportCloseInfo): void {
     const written = this.#takeWritten();
     this.#transport = undefined;
-    this.#confirmation?.lost(written, close);
+    if (NODE_ONLY) this.#confirmation?.lost(written, close);
     const pending = [...this.#sent.clear(), ...this.#queue.clear()];
     if (final) {
       this.#drop(pending, 'closed');
@@ -125,7 +126,7 @@ export class Outbox<Out> {
     this.#sent.push(message);
     transport.controlBytes?.handed(message.bytes);
     transport.send(message.data.encoded);
-    this.#confirmation?.written();
+    if (NODE_ONLY) this.#confirmation?.written();
   }
 
   /** Reports messages given up; a report always names at least one message. */
@@ -135,7 +136,7 @@ export class Outbox<Out> {
 
   /** Without confirmations, a message is through once written. */
   #forgetWritten(): void {
-    if (this.#transport !== undefined && !this.#transport.confirm) this.#takeWritten();
+    if (this.#transport !== undefined && !(NODE_ONLY && this.#transport.confirm)) this.#takeWritten();
   }
 
   /**
@@ -152,7 +153,7 @@ export class Outbox<Out> {
 
   #watchIfNeeded(): void {
     const transport = this.#transport;
-    const needed = transport !== undefined && !transport.reportsDrain && transport.bufferedAmount > 0 && (this.#watchers > 0 || this.#queue.length > 0);
+    const needed = transport !== undefined && !(NODE_ONLY && transport.reportsDrain) && transport.bufferedAmount > 0 && (this.#watchers > 0 || this.#queue.length > 0);
     if (!needed || this.#pollTimer) return;
     this.#pollTimer = setTimeout(() => {
       this.#pollTimer = undefined;

@@ -18,20 +18,26 @@ import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox, type OutboxHooks } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
 import { userBytes } from './user-bytes.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
-/** What an entry file binds into its class; its supervisors share the transport, request, close check and error policy. */
+/**
+ * What an entry file binds into its class; its supervisors share the transport, request, close
+ * check and error policy. The members marked Node only are the Node platform's: the browser
+ * bundles leave out the code that calls them (NODE_ONLY, util/node-only.ts), so a browser
+ * platform giving one would not have it called there.
+ */
 export interface Platform<Options> extends SupervisorPlatform<Options | undefined> {
   /**
-   * close() steps 1-2 where the transport does not run them (Node): converts and checks the
+   * Node only. close() steps 1-2 where the transport does not run them: converts and checks the
    * arguments, returning what to close with. Absent in browsers: the latest native socket checks
    * them, even once closed.
    */
   readonly closeArguments?: (code: unknown, reason: unknown) => readonly [code: number | undefined, reason: string | undefined];
-  /** Delivery confirmation for the queue, where the transport can tell what the peer read (Node). */
+  /** Node only. Delivery confirmation for the queue, where the transport can tell what the peer read. */
   readonly confirmDelivery?: ConfirmDelivery;
-  /** Checks the options only this platform has, before the shared ones (Node: transport and network options). */
+  /** Node only. Checks the options only this platform has, before the shared ones (transport and network options). */
   readonly checkOptions?: (options: Options | undefined) => void;
-  /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
+  /** Node only. A ping or pong frame arrived (dispatched as an event); absent where there are none. */
   readonly control?: (socket: EventTarget, type: 'ping' | 'pong', payload: Uint8Array) => void;
 }
 
@@ -70,12 +76,12 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       // is the options.
       if (Object(options) !== options) options = undefined; // a primitive: not an object
       // Every option is checked before anything starts, so a bad one never reaches a connection.
-      platform.checkOptions?.(options);
+      if (NODE_ONLY) platform.checkOptions?.(options);
       if (options !== undefined) checkOptions(options);
       const { reconnect = true, queue = true, codec, bufferedAmountLowThreshold = 0 } = (options ?? {}) as SteadySocketOptions<In, Out>;
       this.#codec = codec;
       this.#lowThreshold = bufferedAmountLowThreshold;
-      if (queue !== false) this.#outbox = new Outbox<Out>(queue, WebSocket.#hooks, this, platform.confirmDelivery);
+      if (queue !== false) this.#outbox = new Outbox<Out>(queue, WebSocket.#hooks, this, NODE_ONLY ? platform.confirmDelivery : undefined);
       const supervisor = (this.#supervisor = new ConnectionSupervisor(platform, WebSocket.#hooks, this as AnySocket, url, protocols, options, reconnect));
       // WHATWG `new WebSocket()` steps 1-9 run with the first attempt: bad plain values throw SyntaxError here.
       supervisor.start();
@@ -110,7 +116,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       const supervisor = this.#supervisor;
       // 1-2. Convert and check the arguments, throwing even when already closed: here where the
       // platform does (Node), else in the supervisor by the native socket.
-      if (platform.closeArguments) [code, reason] = platform.closeArguments(code, reason);
+      if (NODE_ONLY && platform.closeArguments) [code, reason] = platform.closeArguments(code, reason);
       // 3. CLOSING or CLOSED: nothing to do. CONNECTING: fail the connection. OPEN: start the
       // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
       supervisor.stop(code, reason);
@@ -226,8 +232,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         socket.#addons?.buffered(false);
       },
       control: (socket, type, payload) => {
-        socket.#addons?.inbound(payload, type);
-        platform.control?.(socket, type, payload);
+        if (NODE_ONLY) {
+          socket.#addons?.inbound(payload, type);
+          platform.control?.(socket, type, payload);
+        }
       },
     };
 
