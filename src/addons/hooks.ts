@@ -11,6 +11,7 @@ import { ControlBytes } from './control-bytes.js';
 import type { SteadySocketError } from '../socket/errors.js';
 import type { Outbox } from '../socket/outbox.js';
 import { OPEN, type MessageData, type SendData } from '../transport/transport.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
 export type { Phase };
 
@@ -172,6 +173,8 @@ function makeInternals(socket: EventTarget, supervisor: ConnectionSupervisor<unk
       return true;
     },
     ping: (payload) => {
+      // Only the Node transport sends ping frames.
+      if (!NODE_ONLY) return false;
       const transport = supervisor.transport;
       if (!transport?.ping || supervisor.readyState !== OPEN) return false;
       transport.ping(payload);

@@ -8,6 +8,7 @@ import { checkCloseInfo, type WebSocketCloseInfo } from './close-info.js';
 import { SendWindow } from './send-window.js';
 import { checkHighWaterMark, type WebSocketStreamOptions } from './websocket-stream-options.js';
 import { connectionError, isWebSocketError } from './websocket-error.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
 export type { WebSocketStreamOptions } from './websocket-stream-options.js';
 
@@ -163,7 +164,10 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
         this.#sendWindow?.check();
         this.#finish(info);
       },
-      drain: () => this.#sendWindow?.check(),
+      // Only the Node transport reports drains.
+      drain: () => {
+        if (NODE_ONLY) this.#sendWindow?.check();
+      },
     };
   }
 
@@ -226,7 +230,8 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
   }
 
   #pauseReading(paused: boolean): void {
-    if (paused === this.#readingPaused) return;
+    // Only the Node transport can stop reading.
+    if (!NODE_ONLY || paused === this.#readingPaused) return;
     const transport = this.#transport!;
     if (!transport.pauseReading) return;
     this.#readingPaused = paused;
