@@ -4,9 +4,20 @@
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Node built-ins stay imports in the Node bundles; they never appear in the browser graph.
 const isNodeBuiltin = (id) => id.startsWith('node:');
+
+// The browser bundles take src/browser/node-only.ts for src/util/node-only.ts: NODE_ONLY is false
+// there, and rollup drops the code it guards (what serves only the Node platform's members).
+const nodeOnly = fileURLToPath(new URL('src/util/node-only.js', import.meta.url));
+const browserNodeOnly = fileURLToPath(new URL('src/browser/node-only.ts', import.meta.url));
+const withoutNodeOnly = () => ({
+  name: 'without-node-only',
+  resolveId: (source, importer) => (importer && resolve(dirname(importer), source) === nodeOnly ? browserNodeOnly : null),
+});
 
 // Declarations are bundled by rollup-plugin-dts, so the JS builds skip emitting them.
 const ts = () =>
@@ -21,7 +32,7 @@ export default [
   {
     input: 'src/index.browser.ts',
     output: { file: 'dist/browser/index.js', format: 'es', sourcemap: true },
-    plugins: [ts()],
+    plugins: [withoutNodeOnly(), ts()],
   },
   {
     input: 'src/iife.ts',
@@ -32,7 +43,7 @@ export default [
       exports: 'default',
       sourcemap: true,
     },
-    plugins: [ts(), terser({ ecma: 2020, module: false })],
+    plugins: [withoutNodeOnly(), ts(), terser({ ecma: 2020, module: false })],
   },
   {
     input: 'src/index.node.ts',

@@ -9,6 +9,9 @@
  * @module steadysocket
  */
 // Browser entry: the class over the native WebSocket. Never imports the Node transport.
+// First, so that the readyState constants open the bundle, where bundlers inline them (esbuild
+// inlines a top-level const of its own file only ahead of any other statement).
+import './transport/transport.js';
 import { WebSocketStreamBase, type WebSocketStreamOptions } from './addons/websocket-stream.js';
 import { checkClose } from './browser/close-check.js';
 import { createNativeTransport } from './browser/native-transport.js';

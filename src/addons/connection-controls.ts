@@ -4,7 +4,7 @@
 // carry them.
 import { LOST, type ConnectionSupervisor, type Phase, type Suspension } from '../socket/connection-supervisor.js';
 import type { SteadySocketError } from '../socket/errors.js';
-import { ReadyState, type TransportCloseInfo } from '../transport/transport.js';
+import { OPEN, type TransportCloseInfo } from '../transport/transport.js';
 
 type Supervisor = ConnectionSupervisor<unknown, unknown>;
 
@@ -19,7 +19,7 @@ export function phaseOf(supervisor: Supervisor): Phase {
   const suspension = supervisor.suspension;
   if (suspension) return suspension === STAY ? 'suspended' : 'connecting';
   if (supervisor.backoff || supervisor.onlineWait) return 'backoff';
-  return supervisor.transport?.readyState === ReadyState.OPEN ? 'open' : 'connecting';
+  return supervisor.transport?.readyState === OPEN ? 'open' : 'connecting';
 }
 
 /** Ends a backoff (or online wait) now; the failure count stays, so later delays keep growing. */
@@ -60,7 +60,7 @@ export function suspend(supervisor: Supervisor): void {
   supervisor.clearTimers();
   const transport = supervisor.live();
   if (!transport) return;
-  if (transport.readyState === ReadyState.OPEN) transport.close(1000, '');
+  if (transport.readyState === OPEN) transport.close(1000, '');
   else supervisor.abandon(transport, LOST, false);
 }
 

@@ -10,7 +10,8 @@ import { fail, phaseOf, replaceConnection, resume, retryNow, suspend } from './c
 import { ControlBytes } from './control-bytes.js';
 import type { SteadySocketError } from '../socket/errors.js';
 import type { Outbox } from '../socket/outbox.js';
-import { ReadyState, type MessageData, type SendData } from '../transport/transport.js';
+import { OPEN, type MessageData, type SendData } from '../transport/transport.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
 export type { Phase };
 
@@ -162,7 +163,7 @@ function makeInternals(socket: EventTarget, supervisor: ConnectionSupervisor<unk
     watchBuffer: (listener) => watch((buffers ??= new Set()), listener, (on) => outbox?.watch(on)),
     sendControl: (data) => {
       const transport = supervisor.transport;
-      if (!transport || supervisor.readyState !== ReadyState.OPEN) return false;
+      if (!transport || supervisor.readyState !== OPEN) return false;
       // Left out of bufferedAmount: the transport keeps the count (addons/control-bytes.ts).
       // Only this sets it, so it is always a ControlBytes.
       let control = transport.controlBytes as ControlBytes | undefined;
@@ -172,8 +173,10 @@ function makeInternals(socket: EventTarget, supervisor: ConnectionSupervisor<unk
       return true;
     },
     ping: (payload) => {
+      // Only the Node transport sends ping frames.
+      if (!NODE_ONLY) return false;
       const transport = supervisor.transport;
-      if (!transport?.ping || supervisor.readyState !== ReadyState.OPEN) return false;
+      if (!transport?.ping || supervisor.readyState !== OPEN) return false;
       transport.ping(payload);
       return true;
     },

@@ -1,6 +1,7 @@
 // WebSocketStream's send backpressure: holds the writable's current write until the transport's
 // bufferedAmount is back at the high-water mark (drain events, or polling where there are none).
-import { ReadyState, type Transport } from '../transport/transport.js';
+import { OPEN, type Transport } from '../transport/transport.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
 /**
  * How often a transport without drain events (the browser's WebSocket) is polled while a write
@@ -26,7 +27,7 @@ export class SendWindow {
     if (this.#isOpenEnough()) return undefined;
     return new Promise((resolve) => {
       this.#waiter = resolve;
-      if (!this.#transport.reportsDrain) this.#poll();
+      if (!(NODE_ONLY && this.#transport.reportsDrain)) this.#poll();
     });
   }
 
@@ -40,7 +41,7 @@ export class SendWindow {
 
   #isOpenEnough(): boolean {
     const transport = this.#transport;
-    return transport.bufferedAmount <= this.#highWaterMark || transport.readyState !== ReadyState.OPEN;
+    return transport.bufferedAmount <= this.#highWaterMark || transport.readyState !== OPEN;
   }
 
   #poll(): void {

@@ -19,8 +19,12 @@ export interface WebSocketStreamOptions {
   readonly writableHighWaterMark?: number;
 }
 
-/** Both high-water marks' default (bytes): 1 MiB, as the Node transport's inflation backlog. */
-const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
+/**
+ * Both high-water marks' default (bytes): 1 MiB, as the Node transport's inflation backlog. A
+ * literal, not 1024 * 1024: esbuild keeps an unused constant whose value is an operation, so an
+ * app that imports only the class would carry it.
+ */
+const DEFAULT_HIGH_WATER_MARK = 1_048_576;
 
 /** A high-water mark option, checked in the constructor: a number of bytes >= 0, else RangeError. */
 export function checkHighWaterMark(name: string, value: unknown): number {

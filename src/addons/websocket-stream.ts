@@ -3,11 +3,12 @@
 import { toSendData } from '../socket/send-data.js';
 import { parseSubprotocols } from '../socket/subprotocols.js';
 import { parseWebSocketURL } from '../socket/url.js';
-import { ReadyState, type MessageData, type Transport, type TransportCloseInfo, type TransportFactory, type TransportListener } from '../transport/transport.js';
+import { CLOSED, CLOSING, CONNECTING, OPEN, type MessageData, type Transport, type TransportCloseInfo, type TransportFactory, type TransportListener } from '../transport/transport.js';
 import { checkCloseInfo, type WebSocketCloseInfo } from './close-info.js';
 import { SendWindow } from './send-window.js';
 import { checkHighWaterMark, type WebSocketStreamOptions } from './websocket-stream-options.js';
 import { connectionError, isWebSocketError } from './websocket-error.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
 export type { WebSocketStreamOptions } from './websocket-stream-options.js';
 
@@ -163,13 +164,16 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
         this.#sendWindow?.check();
         this.#finish(info);
       },
-      drain: () => this.#sendWindow?.check(),
+      // Only the Node transport reports drains.
+      drain: () => {
+        if (NODE_ONLY) this.#sendWindow?.check();
+      },
     };
   }
 
   #abortHandshake(reason: unknown): void {
     const transport = this.#transport;
-    if (!transport || transport.readyState !== ReadyState.CONNECTING) return;
+    if (!transport || transport.readyState !== CONNECTING) return;
     // Proposal, abort steps: fail the connection and reject both promises with the reason.
     this.#handshakeAborted = true;
     transport.close();
@@ -226,7 +230,8 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
   }
 
   #pauseReading(paused: boolean): void {
-    if (paused === this.#readingPaused) return;
+    // Only the Node transport can stop reading.
+    if (!NODE_ONLY || paused === this.#readingPaused) return;
     const transport = this.#transport!;
     if (!transport.pauseReading) return;
     this.#readingPaused = paused;
@@ -243,7 +248,7 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
     }
     const transport = this.#transport!;
     // Proposal, write steps: send only while the closing handshake has not started.
-    if (transport.readyState !== ReadyState.OPEN || this.#closing) return undefined;
+    if (transport.readyState !== OPEN || this.#closing) return undefined;
     transport.send(data);
     return this.#sendWindow!.wait();
   }
@@ -267,7 +272,7 @@ export class WebSocketStreamBase<Options extends WebSocketStreamOptions = WebSoc
   /** WHATWG "close the WebSocket" with checked arguments. */
   #closeWebSocket(code: number | null, reason: string): void {
     const transport = this.#transport;
-    if (!transport || transport.readyState === ReadyState.CLOSING || transport.readyState === ReadyState.CLOSED) return;
+    if (!transport || transport.readyState === CLOSING || transport.readyState === CLOSED) return;
     // From here on messages are dropped (not OPEN): read on, to reach the server's close frame.
     this.#closing = true;
     this.#pauseReading(false);

@@ -107,14 +107,14 @@ export function retryAfterDelay(error: SteadySocketError | undefined, now: numbe
 export interface ErrorPolicy {
   /** The default decision from the close and the error that ended the attempt. */
   retryable(close: CloseSummary, error: SteadySocketError | undefined): boolean;
-  /** The wait in ms the server asked for, or undefined. */
-  retryAfter(error: SteadySocketError | undefined, now: number): number | undefined;
+  /** The wait in ms before the next attempt: the `backoff`, or what the server asked for (see reconnectDelay). */
+  delay(backoff: number, error: SteadySocketError | undefined, maxDelay: number): number;
 }
 
 /** Node's: HTTP statuses, redirects, 1009 and proxy answers stop; Retry-After sets the wait. */
 export const ERROR_POLICY: ErrorPolicy = {
   retryable: (close, error) => isRetryableClose(close, error) && isRetryableError(error),
-  retryAfter: retryAfterDelay,
+  delay: (backoff, error, maxDelay) => reconnectDelay(backoff, retryAfterDelay(error, Date.now()), maxDelay),
 };
 
 /**

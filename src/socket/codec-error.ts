@@ -12,7 +12,7 @@ export class CodecError extends SteadySocketError {
   readonly data: MessageData;
 
   constructor(data: MessageData, cause: unknown) {
-    super('ERR_CODEC', `decode: ${String(cause)}`, { cause });
+    super('ERR_CODEC', String(cause), { cause });
     this.data = data;
   }
 }

@@ -4,9 +4,12 @@ import { backoffDelay, BACKOFF_DEFAULTS, type BackoffOptions } from '../policy/b
 import { whenOnline } from '../policy/online-watch.js';
 import { resolveProvider, type Provider } from '../policy/providers.js';
 
-import { isRetryableCode, reconnectDelay, type CloseSummary, type ErrorPolicy } from '../policy/reconnect-policy.js';
+import { isRetryableCode, type CloseSummary, type ErrorPolicy } from '../policy/reconnect-policy.js';
 import {
-  ReadyState,
+  CLOSED,
+  CLOSING,
+  CONNECTING,
+  type ReadyState,
   type MessageData,
   type Transport,
   type TransportCloseInfo,
@@ -14,6 +17,7 @@ import {
   type TransportListener,
   type TransportRequest,
 } from '../transport/transport.js';
+import { NODE_ONLY } from '../util/node-only.js';
 import { SteadySocketError } from './errors.js';
 import { RECONNECT_DEFAULTS, withDefaults, type ReconnectOptions } from './options.js';
 
@@ -38,12 +42,15 @@ export interface SupervisorHooks<Owner> {
 /** Where the supervisor is between connections, as add-ons see it (see addons/hooks.ts). */
 export type Phase = 'connecting' | 'open' | 'backoff' | 'suspended' | 'closing' | 'closed';
 
-/** What a build gives every supervisor of its class (shared, not per socket). */
+/**
+ * What a build gives every supervisor of its class (shared, not per socket). As for the class's
+ * Platform, the browser bundles leave out the code that serves the members marked Node only.
+ */
 export interface SupervisorPlatform<TransportOptions> {
   /** Makes the transport of each attempt; gets the constructor's options untouched. */
   readonly transport: TransportFactory<TransportOptions>;
   /**
-   * WHATWG `new WebSocket()` steps 1-9 where the transport does not run them (Node): checks the
+   * Node only. WHATWG `new WebSocket()` steps 1-9 where the transport does not run them: checks the
    * URL and protocols (SyntaxError) and gives the request. Absent in browsers: the native
    * constructor gets the arguments as given, synchronously in the class constructor when they
    * are plain values, and throws the standard's SyntaxError itself.
@@ -51,7 +58,7 @@ export interface SupervisorPlatform<TransportOptions> {
   readonly request?: (url: string | URL, protocols: string | readonly string[] | undefined) => TransportRequest;
   /** close() steps 1-2 while no transport exists yet to run them (browsers: before an async URL provider answered). */
   readonly checkClose?: (code: unknown, reason: unknown) => void;
-  /** The default reconnect policy's reading of errors that say why an attempt failed (Node); absent where none do (browsers): the close code alone decides. */
+  /** Node only. The default reconnect policy's reading of errors that say why an attempt failed; absent where none do (browsers): the close code alone decides. */
   readonly errorPolicy?: ErrorPolicy;
 }
 
@@ -141,18 +148,18 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   }
 
   get readyState(): ReadyState {
-    if (this.final) return ReadyState.CLOSED;
+    if (this.final) return CLOSED;
     const transport = this.#transport;
     // close() step 3: CLOSING from the call until the connection has reported its end (also over
     // a native socket that reads CLOSED before its events come).
-    if (this.stopped) return transport && !this.#ended ? ReadyState.CLOSING : ReadyState.CLOSED;
+    if (this.stopped) return transport && !this.#ended ? CLOSING : CLOSED;
     // Suspended: no connection, but not closed either (send() queues, as between attempts).
     // No attempt yet (a provider is pending) or the last one was abandoned: one is under way.
-    if (this.suspension || !transport) return ReadyState.CONNECTING;
+    if (this.suspension || !transport) return CONNECTING;
     const state = this.#state(transport);
     // WHATWG "handle connection close" step 1: CLOSED before `error` and `close` fire, unless a
     // reconnection follows (then the socket is CONNECTING again).
-    return state === ReadyState.CLOSED && this.#retry ? ReadyState.CONNECTING : state;
+    return state === CLOSED && this.#retry ? CONNECTING : state;
   }
 
   /** The first attempt, from the constructor: with a plain URL and protocols, a bad one throws here (SyntaxError). */
@@ -196,7 +203,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   /** The current transport unless it has closed. */
   live(): Transport | undefined {
     const transport = this.#transport;
-    return transport && this.#state(transport) !== ReadyState.CLOSED ? transport : undefined;
+    return transport && this.#state(transport) !== CLOSED ? transport : undefined;
   }
 
   /** Starts an attempt; synchronously when the URL and protocols are plain values, as the standard does. */
@@ -228,7 +235,8 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   #open(url: string | URL, protocols: string | readonly string[] | undefined, sync = false): void {
     if (this.stopped) return;
     const attempt = new ConnectionSupervisor.#Attempt(this as unknown as ConnectionSupervisor<unknown, unknown>);
-    const { request, transport: factory } = this.#platform;
+    const factory = this.#platform.transport;
+    const request = NODE_ONLY ? this.#platform.request : undefined;
     let transport: Transport;
     try {
       const checked = request ? request(url, protocols) : ({ url, protocols } as TransportRequest);
@@ -250,14 +258,14 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     if (retry && Number.isFinite(retry.connectTimeout)) {
       const timeout = new SteadySocketError('ERR_CONNECT_TIMEOUT', `not open after ${retry.connectTimeout} ms`);
       this.#schedule(retry.connectTimeout, () => {
-        if (this.#attempt === attempt && this.#state(transport) === ReadyState.CONNECTING) this.abandon(transport, LOST, true, timeout);
+        if (this.#attempt === attempt && this.#state(transport) === CONNECTING) this.abandon(transport, LOST, true, timeout);
       });
     }
   }
 
   /** The current transport's state, CLOSED once it reported its end (an `error` is always followed by `close`). */
   #state(transport: Transport): ReadyState {
-    return this.#ended ? ReadyState.CLOSED : transport.readyState;
+    return this.#ended ? CLOSED : transport.readyState;
   }
 
   #opened(): void {
@@ -271,7 +279,7 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
   /** Drops a transport that is stuck or unwanted and reports it lost (with `cause` as the error). */
   abandon(transport: Transport, info: TransportCloseInfo, retry: boolean, cause?: SteadySocketError): void {
     this.#transport = this.#attempt = undefined;
-    if (transport.terminate) transport.terminate();
+    if (NODE_ONLY && transport.terminate) transport.terminate();
     else transport.close();
     if (cause) this.#report(cause);
     if (retry) this.#afterLoss(info);
@@ -289,7 +297,6 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     }
     const retry = this.#retry;
     if (!retry || this.stopped || !this.#shouldRetry(retry, info)) {
-      this.stopped = true;
       this.#end(info);
       return;
     }
@@ -298,12 +305,12 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
     this.failures = stayedUp ? 1 : this.failures + 1;
     this.#openedAt = 0;
     if (this.failures > retry.maxRetries) {
-      this.stopped = true;
       this.#end(info);
       return;
     }
-    // A 429 or 503 may say how long to stay away (Retry-After); the wait is capped by maxDelay.
-    const delay = reconnectDelay(backoffDelay(this.failures, retry, Math.random), this.#platform.errorPolicy?.retryAfter(this.#lastError, Date.now()), retry.maxDelay);
+    // A 429 or 503 may say how long to stay away (Retry-After, Node's policy); the wait is capped by maxDelay.
+    const backoff = backoffDelay(this.failures, retry, Math.random);
+    const delay = NODE_ONLY ? (this.#platform.errorPolicy?.delay(backoff, this.#lastError, retry.maxDelay) ?? backoff) : backoff;
     // The timer first, so `close` and `reconnecting` listeners see the backoff (and close() or
     // reconnect() from them clear it).
     this.#schedule(delay, () => {
@@ -322,10 +329,13 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 
   #shouldRetry(retry: Resolved, info: TransportCloseInfo): boolean {
     const error = this.#lastError;
-    return (retry.shouldReconnect ?? this.#platform.errorPolicy?.retryable ?? isRetryableCode)(info, error);
+    const byDefault = NODE_ONLY ? (this.#platform.errorPolicy?.retryable ?? isRetryableCode) : isRetryableCode;
+    return (retry.shouldReconnect ?? byDefault)(info, error);
   }
 
+  /** No more attempts (close() was called, or retries ended): the last close is reported. */
   #end(info: TransportCloseInfo): void {
+    this.stopped = true;
     this.final = true;
     this.clearTimers();
     this.#hooks.lost(this.#owner, info, true);
@@ -387,17 +397,24 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
       supervisor.#ended = true;
       supervisor.#afterLoss(info);
     }
+    // Only the Node transport reports these (browsers: no drain events, no control frames).
     drain(): void {
-      const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.#hooks.drain(supervisor.#owner);
+      if (NODE_ONLY) {
+        const supervisor = this.#supervisor;
+        if (supervisor.#attempt === this) supervisor.#hooks.drain(supervisor.#owner);
+      }
     }
     ping(payload: Uint8Array): void {
-      const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'ping', payload);
+      if (NODE_ONLY) {
+        const supervisor = this.#supervisor;
+        if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'ping', payload);
+      }
     }
     pong(payload: Uint8Array): void {
-      const supervisor = this.#supervisor;
-      if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'pong', payload);
+      if (NODE_ONLY) {
+        const supervisor = this.#supervisor;
+        if (supervisor.#attempt === this) supervisor.#hooks.control(supervisor.#owner, 'pong', payload);
+      }
     }
   };
 }
@@ -405,12 +422,16 @@ export class ConnectionSupervisor<Owner, TransportOptions> {
 /**
  * Every error reported carries a code. The Node transport only reports SteadySocketErrors; a
  * browser reports none at all (WHATWG: the `error` event says nothing, so pages cannot probe
- * networks); anything else escaped from the SDK's own code.
+ * networks); anything else escaped from the SDK's own code. Neither has a message: the code
+ * says all there is (and `cause` holds the fault). In the browser bundles only ERR_BROWSER
+ * remains: the native transport never gives a cause.
  */
 function reportable(cause: Error | undefined): SteadySocketError {
-  if (cause instanceof SteadySocketError) return cause;
-  if (cause === undefined) return new SteadySocketError('ERR_BROWSER', 'browsers never say why');
-  return new SteadySocketError('ERR_INTERNAL', 'internal fault', { cause });
+  if (NODE_ONLY) {
+    if (cause instanceof SteadySocketError) return cause;
+    if (cause !== undefined) return new SteadySocketError('ERR_INTERNAL', '', { cause });
+  }
+  return new SteadySocketError('ERR_BROWSER', '');
 }
 
 /** How a connection dropped on purpose, or found dead, is reported: no close frame (WHATWG 1006). */

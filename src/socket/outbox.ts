@@ -3,10 +3,12 @@
 // bufferedAmount.
 import type { DropReason } from '../events/events.js';
 import { SendQueue, type QueuedMessage } from '../policy/send-queue.js';
-import { ReadyState, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
+import { OPEN, type SendData, type Transport, type TransportCloseInfo } from '../transport/transport.js';
 import type { Confirmation, ConfirmDelivery } from './delivery-confirmation.js';
 import { QUEUE_DEFAULTS, withDefaults, type QueueOptions } from './options.js';
 import { sendDataSize } from './send-data.js';
+import { userBytes } from './user-bytes.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
 /** How often a browser transport's bufferedAmount is looked at while something waits on it (no drain events there). */
 const BROWSER_DRAIN_POLL_MS = 25;
@@ -14,8 +16,11 @@ const BROWSER_DRAIN_POLL_MS = 25;
 /** What the outbox tells its owner (the socket); one object serves every socket of a class. */
 export interface OutboxHooks<Owner> {
   drop(owner: Owner, messages: unknown[], reason: DropReason): void;
-  /** bufferedAmount went down; the socket checks its low-water event. */
-  decreased(owner: Owner): void;
+  /**
+   * The transport may hold less now (the poll of a transport without drain events, as a drain
+   * would report it): the socket flushes the outbox and checks its low-water event.
+   */
+  drain(owner: Owner): void;
 }
 
 interface Entry<Out> {
@@ -45,19 +50,19 @@ export class Outbox<Out> {
     this.#limits = options === true ? QUEUE_DEFAULTS : withDefaults<Required<QueueOptions>>(QUEUE_DEFAULTS, options);
     this.#hooks = hooks as OutboxHooks<unknown>;
     this.#owner = owner;
-    this.#confirmation = confirmDelivery?.(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason));
+    if (NODE_ONLY) this.#confirmation = confirmDelivery?.(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason));
   }
 
   /** Queued bytes plus the user data the transport still holds. */
   get bufferedAmount(): number {
-    return this.#queue.bytes + this.#unwritten();
+    return this.#queue.bytes + userBytes(this.#transport);
   }
 
   /** A new transport will carry the messages from now on. */
   attach(transport: Transport): void {
     this.#transport = transport;
     this.#sent = new SendQueue();
-    this.#confirmation?.attach(transport);
+    if (NODE_ONLY) this.#confirmation?.attach(transport);
   }
 
   /**
@@ -69,7 +74,7 @@ export class Outbox<Out> {
   detach(final: boolean, close: TransportCloseInfo): void {
     const written = this.#takeWritten();
     this.#transport = undefined;
-    this.#confirmation?.lost(written, close);
+    if (NODE_ONLY) this.#confirmation?.lost(written, close);
     const pending = [...this.#sent.clear(), ...this.#queue.clear()];
     if (final) {
       this.#drop(pending, 'closed');
@@ -113,7 +118,7 @@ export class Outbox<Out> {
   /** Room for one more message: the transport is OPEN and holds less than the high-water mark. */
   #hasRoom(): boolean {
     const transport = this.#transport;
-    return transport !== undefined && transport.readyState === ReadyState.OPEN && transport.bufferedAmount < this.#limits.highWaterMark;
+    return transport !== undefined && transport.readyState === OPEN && transport.bufferedAmount < this.#limits.highWaterMark;
   }
 
   #write(message: QueuedMessage<Entry<Out>>): void {
@@ -121,7 +126,7 @@ export class Outbox<Out> {
     this.#sent.push(message);
     transport.controlBytes?.handed(message.bytes);
     transport.send(message.data.encoded);
-    this.#confirmation?.written();
+    if (NODE_ONLY) this.#confirmation?.written();
   }
 
   /** Reports messages given up; a report always names at least one message. */
@@ -131,7 +136,7 @@ export class Outbox<Out> {
 
   /** Without confirmations, a message is through once written. */
   #forgetWritten(): void {
-    if (this.#transport !== undefined && !this.#transport.confirm) this.#takeWritten();
+    if (this.#transport !== undefined && !(NODE_ONLY && this.#transport.confirm)) this.#takeWritten();
   }
 
   /**
@@ -140,27 +145,19 @@ export class Outbox<Out> {
    * shortest tail holding that many bytes.
    */
   #takeWritten(): Array<QueuedMessage<Entry<Out>>> {
-    const unwritten = this.#unwritten();
+    const unwritten = userBytes(this.#transport);
     const written: Array<QueuedMessage<Entry<Out>>> = [];
     while (this.#sent.length > 0 && this.#sent.bytes - this.#sent.peek()!.bytes >= unwritten) written.push(this.#sent.shift()!);
     return written;
   }
 
-  /** The user data the transport holds: its bufferedAmount without the add-on messages in it. */
-  #unwritten(): number {
-    const transport = this.#transport;
-    const held = transport?.bufferedAmount ?? 0;
-    return held - (transport?.controlBytes?.unwritten(held) ?? 0);
-  }
-
   #watchIfNeeded(): void {
     const transport = this.#transport;
-    const needed = transport !== undefined && !transport.reportsDrain && transport.bufferedAmount > 0 && (this.#watchers > 0 || this.#queue.length > 0);
+    const needed = transport !== undefined && !(NODE_ONLY && transport.reportsDrain) && transport.bufferedAmount > 0 && (this.#watchers > 0 || this.#queue.length > 0);
     if (!needed || this.#pollTimer) return;
     this.#pollTimer = setTimeout(() => {
       this.#pollTimer = undefined;
-      this.flush();
-      this.#hooks.decreased(this.#owner);
+      this.#hooks.drain(this.#owner);
     }, BROWSER_DRAIN_POLL_MS);
   }
 }

@@ -8,7 +8,7 @@ import { handlerListener, setHandler, type Handlers } from '../events/event-hand
 import { CloseEvent, DropEvent, ErrorEvent, ReconnectingEvent } from '../events/events.js';
 import { MessageEvent } from '../events/message-event.js';
 import type { Provider } from '../policy/providers.js';
-import { ReadyState, type BinaryType, type MessageData, type Transport } from '../transport/transport.js';
+import { CONNECTING, OPEN, ReadyState, type BinaryType, type MessageData, type Transport } from '../transport/transport.js';
 import { checkOptions } from './check-options.js';
 import { CodecError } from './codec-error.js';
 import { ConnectionSupervisor, type SupervisorHooks, type SupervisorPlatform } from './connection-supervisor.js';
@@ -17,24 +17,31 @@ import { domException } from './errors.js';
 import type { Codec, SteadySocketOptions } from './options.js';
 import { Outbox, type OutboxHooks } from './outbox.js';
 import { sendDataSize, toSendData } from './send-data.js';
+import { userBytes } from './user-bytes.js';
+import { NODE_ONLY } from '../util/node-only.js';
 
-/** What an entry file binds into its class; its supervisors share the transport, request, close check and error policy. */
+/**
+ * What an entry file binds into its class; its supervisors share the transport, request, close
+ * check and error policy. The members marked Node only are the Node platform's: the browser
+ * bundles leave out the code that calls them (NODE_ONLY, util/node-only.ts), so a browser
+ * platform giving one would not have it called there.
+ */
 export interface Platform<Options> extends SupervisorPlatform<Options | undefined> {
   /**
-   * close() steps 1-2 where the transport does not run them (Node): converts and checks the
+   * Node only. close() steps 1-2 where the transport does not run them: converts and checks the
    * arguments, returning what to close with. Absent in browsers: the latest native socket checks
    * them, even once closed.
    */
   readonly closeArguments?: (code: unknown, reason: unknown) => readonly [code: number | undefined, reason: string | undefined];
-  /** Delivery confirmation for the queue, where the transport can tell what the peer read (Node). */
+  /** Node only. Delivery confirmation for the queue, where the transport can tell what the peer read. */
   readonly confirmDelivery?: ConfirmDelivery;
   /**
-   * The platform's own constructor steps, before the shared option checks. Node: checks the
-   * options only it has (transport and network) and releases EventTarget storage a socket never
-   * uses (node/event-target-storage.ts).
+   * Node only. The platform's own constructor steps, before the shared option checks: checks
+   * the options only it has (transport and network) and releases EventTarget storage a socket
+   * never uses (node/event-target-storage.ts).
    */
   readonly construct?: (socket: EventTarget, options: Options | undefined) => void;
-  /** A ping or pong frame arrived (Node: dispatched as an event); absent where there are none. */
+  /** Node only. A ping or pong frame arrived (dispatched as an event); absent where there are none. */
   readonly control?: (socket: EventTarget, type: 'ping' | 'pong', payload: Uint8Array) => void;
 }
 
@@ -73,12 +80,12 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       // is the options.
       if (Object(options) !== options) options = undefined; // a primitive: not an object
       // Every option is checked before anything starts, so a bad one never reaches a connection.
-      platform.construct?.(this, options);
+      if (NODE_ONLY) platform.construct?.(this, options);
       if (options !== undefined) checkOptions(options);
       const { reconnect = true, queue = true, codec, bufferedAmountLowThreshold = 0 } = (options ?? {}) as SteadySocketOptions<In, Out>;
       this.#codec = codec;
       this.#lowThreshold = bufferedAmountLowThreshold;
-      if (queue !== false) this.#outbox = new Outbox<Out>(queue, WebSocket.#hooks, this, platform.confirmDelivery);
+      if (queue !== false) this.#outbox = new Outbox<Out>(queue, WebSocket.#hooks, this, NODE_ONLY ? platform.confirmDelivery : undefined);
       const supervisor = (this.#supervisor = new ConnectionSupervisor(platform, WebSocket.#hooks, this as AnySocket, url, protocols, options, reconnect));
       // WHATWG `new WebSocket()` steps 1-9 run with the first attempt: bad plain values throw SyntaxError here.
       supervisor.start();
@@ -94,10 +101,8 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     get bufferedAmount(): number {
       if (this.#outbox) return this.#outbox.bufferedAmount;
-      const transport = this.#supervisor.transport;
-      const held = transport?.bufferedAmount ?? 0;
       // Add-on messages (addons/control-bytes.ts) are not user data.
-      return held - (transport?.controlBytes?.unwritten(held) ?? 0) + this.#unsentAfterClose;
+      return userBytes(this.#supervisor.transport) + this.#unsentAfterClose;
     }
 
 
@@ -115,7 +120,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       const supervisor = this.#supervisor;
       // 1-2. Convert and check the arguments, throwing even when already closed: here where the
       // platform does (Node), else in the supervisor by the native socket.
-      if (platform.closeArguments) [code, reason] = platform.closeArguments(code, reason);
+      if (NODE_ONLY && platform.closeArguments) [code, reason] = platform.closeArguments(code, reason);
       // 3. CLOSING or CLOSED: nothing to do. CONNECTING: fail the connection. OPEN: start the
       // closing handshake. The supervisor and transport run these; readyState is CLOSING after.
       supervisor.stop(code, reason);
@@ -145,11 +150,11 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       } else {
         const state = this.readyState;
         // 1. Nothing can be sent before the connection is established.
-        if (state === ReadyState.CONNECTING) throw domException('InvalidStateError', 'send() while CONNECTING');
+        if (state === CONNECTING) throw domException('InvalidStateError', 'send() while CONNECTING');
         // 2. Sent while OPEN; once closing, the data is only counted in bufferedAmount, which
         // therefore never goes back to zero after a close.
         const size = sendDataSize(encoded);
-        if (state === ReadyState.OPEN) {
+        if (state === OPEN) {
           const transport = this.#supervisor.transport!;
           transport.controlBytes?.handed(size);
           transport.send(encoded);
@@ -183,7 +188,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
 
     #message(data: MessageData): void {
       // WHATWG "handle a WebSocket message" step 1: nothing is delivered unless OPEN (after close()).
-      if (this.readyState !== ReadyState.OPEN) return;
+      if (this.readyState !== OPEN) return;
       // An add-on may consume it (a heartbeat reply).
       if (this.#addons?.inbound(data, 'message')) return;
       let decoded: In;
@@ -196,21 +201,10 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       this.dispatchEvent(new MessageEvent('message', { data: decoded, origin: (this.#origin ??= new URL(this.#supervisor.url).origin) }));
     }
 
-    /** RTCDataChannel convention: fire once each time bufferedAmount falls to the threshold or below. */
-    #checkLowThreshold(): void {
-      if (this.#aboveLowThreshold && this.bufferedAmount <= this.#lowThreshold) {
-        this.#aboveLowThreshold = false;
-        this.#outbox?.watch(false);
-        this.dispatchEvent(new Event('bufferedamountlow'));
-      }
-      this.#addons?.buffered(false);
-    }
-
     // How the supervisors, the `on*` listener and the add-ons reach a socket's private members:
     // shared by every socket of the class, so a socket holds no closures for them (idle memory).
     static readonly #hooks: SupervisorHooks<AnySocket> & OutboxHooks<AnySocket> = {
       drop: (socket, messages, reason) => socket.dispatchEvent(new DropEvent(messages, reason)),
-      decreased: (socket) => socket.#checkLowThreshold(),
       attached: (socket, transport) => socket.#attached(transport),
       opened: (socket) => {
         socket.#outbox?.flush();
@@ -218,7 +212,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
         socket.dispatchEvent(new Event('open'));
       },
       message: (socket, data) => socket.#message(data),
-      error: (socket, cause) => socket.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause?.message ?? '' })),
+      error: (socket, cause) => socket.dispatchEvent(new ErrorEvent('error', { error: cause, message: cause.message })),
       lost: (socket, info, final) => {
         socket.#closedForGood = final;
         const gaveUp = final && socket.bufferedAmount > 0;
@@ -233,11 +227,19 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       },
       drain: (socket) => {
         socket.#outbox?.flush();
-        socket.#checkLowThreshold();
+        // RTCDataChannel convention: fire once each time bufferedAmount falls to the threshold or below.
+        if (socket.#aboveLowThreshold && socket.bufferedAmount <= socket.#lowThreshold) {
+          socket.#aboveLowThreshold = false;
+          socket.#outbox?.watch(false);
+          socket.dispatchEvent(new Event('bufferedamountlow'));
+        }
+        socket.#addons?.buffered(false);
       },
       control: (socket, type, payload) => {
-        socket.#addons?.inbound(payload, type);
-        platform.control?.(socket, type, payload);
+        if (NODE_ONLY) {
+          socket.#addons?.inbound(payload, type);
+          platform.control?.(socket, type, payload);
+        }
       },
     };
 

@@ -1,16 +1,27 @@
 // The seam between SteadySocket and one connection attempt: the browser's native WebSocket
 // and our Node RFC 6455 client both implement it, so the public class never touches either.
 
+// Each value is also its own constant, which bundlers inline as a number where the SDK compares
+// states (a property read of ReadyState is not inlined).
+/** Not yet open: the first attempt, or (SteadySocket) waiting to reconnect. */
+export const CONNECTING = 0;
+/** Open: messages can be sent and received. */
+export const OPEN = 1;
+/** The closing handshake has started. */
+export const CLOSING = 2;
+/** Closed, or (SteadySocket) closed for good: no reconnection follows. */
+export const CLOSED = 3;
+
 /** The WHATWG `readyState` values (WebSockets Standard, "The WebSocket interface"). */
 export const ReadyState = {
   /** Not yet open: the first attempt, or (SteadySocket) waiting to reconnect. */
-  CONNECTING: 0,
+  CONNECTING,
   /** Open: messages can be sent and received. */
-  OPEN: 1,
+  OPEN,
   /** The closing handshake has started. */
-  CLOSING: 2,
+  CLOSING,
   /** Closed, or (SteadySocket) closed for good: no reconnection follows. */
-  CLOSED: 3,
+  CLOSED,
 } as const;
 /** One of the `readyState` values: 0 to 3. */
 export type ReadyState = (typeof ReadyState)[keyof typeof ReadyState];

@@ -24,6 +24,15 @@ describe('built bundles', () => {
     expect(code).not.toMatch(/\brequire\(/);
   });
 
+  it('the browser ESM build leaves out what serves only the Node platform (NODE_ONLY is false there)', () => {
+    const code = read('browser/index.js');
+    // The Node platform's members, and the transport members only the Node transport has.
+    for (const member of ['errorPolicy', 'closeArguments', 'construct?.', 'confirmDelivery?.', 'terminate', '.confirm)', 'platform.control', '.request']) {
+      expect(code, member).not.toContain(member);
+    }
+    expect(read('node/index.js')).toContain('errorPolicy');
+  });
+
   it('the IIFE defines the global SteadySocket as the class with its exports attached', () => {
     const code = read('browser/steadysocket.min.js');
     expect(code.startsWith('var SteadySocket=')).toBe(true);
