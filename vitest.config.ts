@@ -1,4 +1,16 @@
-import { defineConfig } from 'vitest/config';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+// As rollup.config.mjs builds the browser bundles: src/browser/node-only.ts in place of
+// src/util/node-only.ts (NODE_ONLY false), so the jsdom tests run the browser build's branches.
+const nodeOnly = fileURLToPath(new URL('src/util/node-only.js', import.meta.url));
+const browserNodeOnly = fileURLToPath(new URL('src/browser/node-only.ts', import.meta.url));
+const withoutNodeOnly = (): Plugin => ({
+  name: 'without-node-only',
+  enforce: 'pre',
+  resolveId: (source, importer) => (importer && resolve(dirname(importer), source) === nodeOnly ? browserNodeOnly : null),
+});
 
 // Node runs the protocol core, policy units and the Node transport against real peers; jsdom
 // runs the browser build's class over mock-socket; `package` tests the packed tarball (in Node,
@@ -20,6 +32,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [withoutNodeOnly()],
         test: {
           name: 'jsdom',
           environment: 'jsdom',
