@@ -21,6 +21,8 @@ export interface OutboxHooks<Owner> {
    * would report it): the socket flushes the outbox and checks its low-water event.
    */
   drain(owner: Owner): void;
+  /** Delivery confirmation for the queue, where the transport can tell what the peer read (Node); one function for every socket of a class. */
+  readonly confirmDelivery?: ConfirmDelivery | undefined;
 }
 
 interface Entry<Out> {
@@ -39,18 +41,17 @@ export class Outbox<Out> {
    */
   #sent = new SendQueue<Entry<Out>>();
   #transport: Transport | undefined;
-  /** Where the transport confirms delivery (Node): the wait for the peer's confirmations. */
-  readonly #confirmation: Confirmation<Entry<Out>> | undefined;
+  /** Where the transport confirms delivery (Node): the wait for the peer's confirmations, made at the first message written (an idle connection holds none). */
+  #confirmation: Confirmation<Entry<Out>> | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #watchers = 0; // reasons to keep polling a transport without drain events
 
   /** `options`: true for the defaults. */
-  constructor(options: true | QueueOptions, hooks: OutboxHooks<never>, owner: unknown, confirmDelivery?: ConfirmDelivery) {
+  constructor(options: true | QueueOptions, hooks: OutboxHooks<never>, owner: unknown) {
     // The defaults are one object for every socket: the limits are only read.
     this.#limits = options === true ? QUEUE_DEFAULTS : withDefaults<Required<QueueOptions>>(QUEUE_DEFAULTS, options);
     this.#hooks = hooks as OutboxHooks<unknown>;
     this.#owner = owner;
-    if (NODE_ONLY) this.#confirmation = confirmDelivery?.(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason));
   }
 
   /** Queued bytes plus the user data the transport still holds. */
@@ -126,7 +127,11 @@ export class Outbox<Out> {
     this.#sent.push(message);
     transport.controlBytes?.handed(message.bytes);
     transport.send(message.data.encoded);
-    if (NODE_ONLY) this.#confirmation?.written();
+    if (NODE_ONLY) {
+      const confirmDelivery = this.#hooks.confirmDelivery;
+      if (!this.#confirmation && confirmDelivery) (this.#confirmation = confirmDelivery(() => this.#sent, this.#limits.maxBytes, (messages, reason) => this.#drop(messages, reason))).attach(transport);
+      this.#confirmation?.written();
+    }
   }
 
   /** Reports messages given up; a report always names at least one message. */

@@ -85,7 +85,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
       const { reconnect = true, queue = true, codec, bufferedAmountLowThreshold = 0 } = (options ?? {}) as SteadySocketOptions<In, Out>;
       this.#codec = codec;
       this.#lowThreshold = bufferedAmountLowThreshold;
-      if (queue !== false) this.#outbox = new Outbox<Out>(queue, WebSocket.#hooks, this, NODE_ONLY ? platform.confirmDelivery : undefined);
+      if (queue !== false) this.#outbox = new Outbox<Out>(queue, WebSocket.#hooks, this);
       const supervisor = (this.#supervisor = new ConnectionSupervisor(platform, WebSocket.#hooks, this as AnySocket, url, protocols, options, reconnect));
       // WHATWG `new WebSocket()` steps 1-9 run with the first attempt: bad plain values throw SyntaxError here.
       supervisor.start();
@@ -204,6 +204,7 @@ export function defineSteadySocket<Options extends SteadySocketOptions<unknown, 
     // How the supervisors, the `on*` listener and the add-ons reach a socket's private members:
     // shared by every socket of the class, so a socket holds no closures for them (idle memory).
     static readonly #hooks: SupervisorHooks<AnySocket> & OutboxHooks<AnySocket> = {
+      ...(NODE_ONLY && { confirmDelivery: platform.confirmDelivery }),
       drop: (socket, messages, reason) => socket.dispatchEvent(new DropEvent(messages, reason)),
       attached: (socket, transport) => socket.#attached(transport),
       opened: (socket) => {
