@@ -2,21 +2,17 @@
 // arrive: ranges of the received chunks, never copied, so only an unfinished header is ever buffered.
 import { ProtocolError } from './errors.js';
 
-/** A frame's fixed fields, as read from its header. */
-export interface FrameHeader {
-  readonly fin: boolean;
-  readonly rsv1: boolean;
-  readonly rsv2: boolean;
-  readonly rsv3: boolean;
-  readonly opcode: number;
-  /** Payload length in bytes, at most 2^53 - 1. */
-  readonly length: number;
-}
+/** The bits of a frame's first byte (RFC 6455 §5.2): FIN, RSV1-3, and the opcode in the low four. */
+export const Bits = { Fin: 0x80, Rsv1: 0x40, Rsv2: 0x20, Rsv3: 0x10, Opcode: 0x0f } as const;
 
 /** Receives frames piece by piece; any method may throw a ProtocolError to stop decoding. */
 export interface FrameHandler {
-  /** A frame starts; called before any of its payload, so limits are checked before bytes are kept. */
-  header(header: FrameHeader): void;
+  /**
+   * A frame starts; called before any of its payload, so limits are checked before bytes are
+   * kept. `bits` is the header's first byte (see Bits), `length` the payload length in bytes
+   * (at most 2^53 - 1): numbers, not an object, so a frame allocates nothing.
+   */
+  header(bits: number, length: number): void;
   /**
    * The next piece of the current frame's payload: bytes [start, end) of a received chunk, never
    * empty. Given as a range, not a view: a handler that consumes the bytes at once (a one-piece
@@ -130,15 +126,7 @@ export class FrameDecoder {
   }
 
   #startPayload(length: number): void {
-    const byte0 = this.#byte0;
-    this.#handler.header({
-      fin: (byte0 & 0x80) !== 0,
-      rsv1: (byte0 & 0x40) !== 0,
-      rsv2: (byte0 & 0x20) !== 0,
-      rsv3: (byte0 & 0x10) !== 0,
-      opcode: byte0 & 0x0f,
-      length,
-    });
+    this.#handler.header(this.#byte0, length);
     this.#remaining = length;
     this.#state = State.Payload;
   }

@@ -4,7 +4,7 @@
 import { allocateZeroed, concatBytes, type Allocate } from '../util/bytes.js';
 import { MAX_CONTROL_PAYLOAD, Opcode } from './constants.js';
 import { ProtocolError } from './errors.js';
-import type { FrameHandler, FrameHeader } from './frame-decoder.js';
+import { Bits, type FrameHandler } from './frame-decoder.js';
 import { decodeUtf8, Utf8Validator, type CheckUtf8, type DecodeText } from './utf8.js';
 
 /** What a whole message or control frame becomes. */
@@ -52,7 +52,9 @@ export class MessageAssembler implements FrameHandler {
   readonly #allocate: Allocate;
   readonly #decodeText: DecodeText;
   readonly #checkUtf8: CheckUtf8 | undefined;
-  #frame: FrameHeader | undefined;
+  // The current frame's header: its first byte (see Bits) and its payload length.
+  #frameBits = 0;
+  #frameLength = 0;
   // The piece lists are made on first use and dropped with their message: an idle connection holds none.
   #controlPieces: Uint8Array[] | undefined;
   #messageOpcode = 0; // Text or Binary while a message is open, else 0
@@ -82,21 +84,25 @@ export class MessageAssembler implements FrameHandler {
     this.#checkUtf8 = options.checkUtf8;
   }
 
-  header(frame: FrameHeader): void {
+  header(bits: number, length: number): void {
+    const opcode = bits & Bits.Opcode;
+    const fin = (bits & Bits.Fin) !== 0;
     // §5.2: RSV bits need an extension that defines them; RFC 7692 §6 defines RSV1, on the
     // first frame of a data message only.
-    const rsv1Allowed = this.#compression && (frame.opcode === Opcode.Text || frame.opcode === Opcode.Binary);
-    if ((frame.rsv1 && !rsv1Allowed) || frame.rsv2 || frame.rsv3) throw new ProtocolError('reserved-bits', 'RSV bits set that no negotiated extension defines');
-    if (frame.opcode >= Opcode.Close) this.#checkControl(frame);
-    else this.#startData(frame);
-    this.#frame = frame;
+    const rsv1Allowed = this.#compression && (opcode === Opcode.Text || opcode === Opcode.Binary);
+    if (bits & (rsv1Allowed ? Bits.Rsv2 | Bits.Rsv3 : Bits.Rsv1 | Bits.Rsv2 | Bits.Rsv3)) throw new ProtocolError('reserved-bits', 'RSV bits set that no negotiated extension defines');
+    if (opcode >= Opcode.Close) this.#checkControl(opcode, fin, length);
+    else this.#startData(opcode, fin, (bits & Bits.Rsv1) !== 0, length);
+    this.#frameBits = bits;
+    this.#frameLength = length;
   }
 
   payload(chunk: Uint8Array, start: number, end: number, borrowed: boolean): void {
-    const frame = this.#frame!;
+    const bits = this.#frameBits;
+    const fin = (bits & Bits.Fin) !== 0;
     // A control payload is kept past the read (the sink may hold it): borrowed bytes are copied.
-    if (frame.opcode >= Opcode.Close) (this.#controlPieces ??= []).push(borrowed ? chunk.slice(start, end) : chunk.subarray(start, end));
-    else if (!this.#target && frame.fin && !this.#pieces && end - start === this.#messageLength) {
+    if ((bits & Bits.Opcode) >= Opcode.Close) (this.#controlPieces ??= []).push(borrowed ? chunk.slice(start, end) : chunk.subarray(start, end));
+    else if (!this.#target && fin && !this.#pieces && end - start === this.#messageLength) {
       // The whole message: it ends here, so end() follows within the same receive() call.
       this.#whole = chunk;
       this.#wholeStart = start;
@@ -106,8 +112,9 @@ export class MessageAssembler implements FrameHandler {
       // A one-frame message cut by the end of a read (a 16 KiB message often is): its size is
       // known, so its pieces are copied straight into its final array, one copy instead of a
       // copy of each borrowed piece and a join. Bigger ones got their array from the header.
-      if (!this.#target && !this.#compressed && frame.fin && !this.#pieces && frame.length === this.#messageLength && frame.length < FILL_IN_PLACE_MIN) {
-        this.#target = this.#allocate(frame.length);
+      const length = this.#frameLength;
+      if (!this.#target && !this.#compressed && fin && !this.#pieces && length === this.#messageLength && length < FILL_IN_PLACE_MIN) {
+        this.#target = this.#allocate(length);
         this.#filled = 0;
       }
       if (this.#messageOpcode === Opcode.Text && !this.#compressed) this.#checkText(chunk.subarray(start, end), borrowed);
@@ -116,12 +123,13 @@ export class MessageAssembler implements FrameHandler {
   }
 
   end(): void {
-    const frame = this.#frame!;
-    if (frame.opcode >= Opcode.Close) {
-      const payload = concatBytes(this.#controlPieces ?? NO_PIECES, frame.length);
+    const bits = this.#frameBits;
+    const opcode = bits & Bits.Opcode;
+    if (opcode >= Opcode.Close) {
+      const payload = concatBytes(this.#controlPieces ?? NO_PIECES, this.#frameLength);
       this.#controlPieces = undefined;
-      this.#handler.control(frame.opcode, payload);
-    } else if (frame.fin) {
+      this.#handler.control(opcode, payload);
+    } else if (bits & Bits.Fin) {
       this.#finishMessage();
     }
   }
@@ -134,38 +142,38 @@ export class MessageAssembler implements FrameHandler {
     return target && target.length >= FILL_IN_PLACE_MIN ? target.subarray(this.#filled) : undefined;
   }
 
-  #checkControl(frame: FrameHeader): void {
+  #checkControl(opcode: number, fin: boolean, length: number): void {
     // §5.2: opcodes 0xB-0xF are reserved for further control frames.
-    if (frame.opcode > Opcode.Pong) throw new ProtocolError('reserved-opcode', `reserved opcode 0x${frame.opcode.toString(16)}`);
+    if (opcode > Opcode.Pong) throw new ProtocolError('reserved-opcode', `reserved opcode 0x${opcode.toString(16)}`);
     // §5.5: control frames are never fragmented and carry at most 125 bytes.
-    if (!frame.fin) throw new ProtocolError('fragmented-control', 'a control frame was fragmented');
-    if (frame.length > MAX_CONTROL_PAYLOAD) throw new ProtocolError('control-too-long', `a control frame carried ${frame.length} bytes`);
+    if (!fin) throw new ProtocolError('fragmented-control', 'a control frame was fragmented');
+    if (length > MAX_CONTROL_PAYLOAD) throw new ProtocolError('control-too-long', `a control frame carried ${length} bytes`);
   }
 
-  #startData(frame: FrameHeader): void {
-    if (frame.opcode === Opcode.Continuation) {
+  #startData(opcode: number, fin: boolean, rsv1: boolean, length: number): void {
+    if (opcode === Opcode.Continuation) {
       // §5.4: a continuation frame must follow an unfinished message.
       if (this.#messageOpcode === 0) throw new ProtocolError('unexpected-continuation', 'a continuation frame with no message to continue');
-    } else if (frame.opcode === Opcode.Text || frame.opcode === Opcode.Binary) {
+    } else if (opcode === Opcode.Text || opcode === Opcode.Binary) {
       // §5.4: fragments of one message are not interleaved with another data message.
       if (this.#messageOpcode !== 0) throw new ProtocolError('expected-continuation', 'a new message started inside a fragmented one');
-      this.#messageOpcode = frame.opcode;
-      this.#compressed = frame.rsv1;
+      this.#messageOpcode = opcode;
+      this.#compressed = rsv1;
     } else {
       // §5.2: opcodes 0x3-0x7 are reserved for further data frames.
-      throw new ProtocolError('reserved-opcode', `reserved opcode 0x${frame.opcode.toString(16)}`);
+      throw new ProtocolError('reserved-opcode', `reserved opcode 0x${opcode.toString(16)}`);
     }
     // §10.4: the running total is checked from the header, before any byte of this frame is kept.
-    if (this.#messageLength + frame.length > this.#maxPayload) {
+    if (this.#messageLength + length > this.#maxPayload) {
       throw new ProtocolError('message-too-big', `the message exceeds maxPayload (${this.#maxPayload} bytes)`);
     }
-    this.#messageLength += frame.length;
+    this.#messageLength += length;
     // A large message in one frame: its size is known now, so each piece is copied into the
     // final array while it is still in the CPU cache, instead of joining megabytes of pieces at
     // the end (text is checked piece by piece on the way in). The array only takes memory as it
     // is written (the platform maps untouched pages lazily), and its size is capped (FILL_IN_PLACE_MAX).
-    if (frame.fin && frame.opcode !== Opcode.Continuation && !frame.rsv1 && frame.length >= FILL_IN_PLACE_MIN && frame.length <= FILL_IN_PLACE_MAX) {
-      this.#target = this.#allocate(frame.length);
+    if (fin && opcode !== Opcode.Continuation && !rsv1 && length >= FILL_IN_PLACE_MIN && length <= FILL_IN_PLACE_MAX) {
+      this.#target = this.#allocate(length);
       this.#filled = 0;
     }
   }

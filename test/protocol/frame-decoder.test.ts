@@ -1,9 +1,19 @@
 // FrameDecoder (RFC 6455 §5.2): headers, all three length encodings, payload as ranges of the received chunks, any split.
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/protocol/errors.js';
-import { FrameDecoder, type FrameHandler, type FrameHeader } from '../../src/protocol/frame-decoder.js';
+import { Bits, FrameDecoder, type FrameHandler } from '../../src/protocol/frame-decoder.js';
 import { everySplit } from '../support/protocol-scenario.js';
 import { concatBytes, hex } from '../support/server-frames.js';
+
+/** A frame's header fields, read out of what header() is given, to compare with expectations. */
+interface FrameHeader {
+  readonly fin: boolean;
+  readonly rsv1: boolean;
+  readonly rsv2: boolean;
+  readonly rsv3: boolean;
+  readonly opcode: number;
+  readonly length: number;
+}
 
 type Seen = { header: FrameHeader } | { payload: Uint8Array } | 'end';
 
@@ -13,7 +23,15 @@ class RecordingHandler implements FrameHandler {
   /** Each payload call: the chunk itself (not a copy) and the range of it. */
   readonly ranges: Array<{ chunk: Uint8Array; start: number; end: number }> = [];
   onHeader: ((header: FrameHeader) => void) | undefined;
-  header(header: FrameHeader): void {
+  header(bits: number, length: number): void {
+    const header = {
+      fin: (bits & Bits.Fin) !== 0,
+      rsv1: (bits & Bits.Rsv1) !== 0,
+      rsv2: (bits & Bits.Rsv2) !== 0,
+      rsv3: (bits & Bits.Rsv3) !== 0,
+      opcode: bits & Bits.Opcode,
+      length,
+    };
     this.onHeader?.(header);
     this.seen.push({ header });
   }
