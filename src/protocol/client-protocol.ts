@@ -157,6 +157,11 @@ export class ClientProtocol {
     }
   }
 
+  /** The platform's text decoder, or the portable one. */
+  get #decodeText(): DecodeText {
+    return this.#platform.decodeText ?? decodeUtf8;
+  }
+
   /** The frame decoder, made with its message assembler on first use. */
   #reader(): FrameDecoder {
     if (this.#decoder) return this.#decoder;
@@ -165,7 +170,7 @@ export class ClientProtocol {
       maxPayload: this.#maxPayload,
       compression: this.#deflate !== undefined,
       allocate: platform.allocate,
-      decodeText: platform.decodeText ?? decodeUtf8,
+      decodeText: this.#decodeText,
       checkUtf8: platform.checkUtf8,
     }));
     return (this.#decoder = new FrameDecoder(assembler));
@@ -477,7 +482,7 @@ export class ClientProtocol {
           this.#sink.message(bytes);
           return;
         }
-        const text = (this.#platform.decodeText ?? decodeUtf8)(bytes, 0, bytes.length);
+        const text = this.#decodeText(bytes, 0, bytes.length);
         if (text !== undefined) this.#sink.message(text);
         else this.fail(CloseCode.InvalidPayload, '', new ProtocolError('invalid-utf8', 'a compressed text message is not valid UTF-8'));
       },

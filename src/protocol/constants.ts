@@ -11,6 +11,9 @@ export const Opcode = {
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
 
+/** The bits of a frame's first byte (§5.2): FIN, RSV1-3, and the opcode in the low four. */
+export const Bits = { Fin: 0x80, Rsv1: 0x40, Rsv2: 0x20, Rsv3: 0x10, Opcode: 0x0f } as const;
+
 /** Close codes by their IANA registry names (RFC 6455 §7.4.1, §11.7). 1004 is reserved and unnamed. */
 export const CloseCode = {
   /** The purpose of the connection was fulfilled (§7.4.1). */

@@ -2,14 +2,11 @@
 // arrive: ranges of the received chunks, never copied, so only an unfinished header is ever buffered.
 import { ProtocolError } from './errors.js';
 
-/** The bits of a frame's first byte (RFC 6455 §5.2): FIN, RSV1-3, and the opcode in the low four. */
-export const Bits = { Fin: 0x80, Rsv1: 0x40, Rsv2: 0x20, Rsv3: 0x10, Opcode: 0x0f } as const;
-
 /** Receives frames piece by piece; any method may throw a ProtocolError to stop decoding. */
 export interface FrameHandler {
   /**
    * A frame starts; called before any of its payload, so limits are checked before bytes are
-   * kept. `bits` is the header's first byte (see Bits), `length` the payload length in bytes
+   * kept. `bits` is the header's first byte (see Bits in constants.ts), `length` the payload length in bytes
    * (at most 2^53 - 1): numbers, not an object, so a frame allocates nothing.
    */
   header(bits: number, length: number): void;

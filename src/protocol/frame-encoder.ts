@@ -1,5 +1,6 @@
 // Builds client frames (RFC 6455 §5.2): header, fresh masking key and masked payload in one buffer.
 import { allocateZeroed, type Allocate } from '../util/bytes.js';
+import { Bits } from './constants.js';
 import { copyMasked } from './mask.js';
 
 /** Fills a buffer with crypto-random bytes; injected so the core stays pure and testable. */
@@ -60,7 +61,7 @@ export function encodeTextFrame(options: FrameOptions, text: string, byteLength:
  * `frame` (which has room for both); returns the key's offset (the payload follows the key).
  */
 export function writeHeader(frame: Uint8Array, options: FrameOptions, payloadLength: number, randomFill: RandomFill): number {
-  frame[0] = (options.fin ? 0x80 : 0) | (options.rsv1 ? 0x40 : 0) | options.opcode;
+  frame[0] = (options.fin ? Bits.Fin : 0) | (options.rsv1 ? Bits.Rsv1 : 0) | options.opcode;
   let keyOffset: number;
   if (payloadLength <= MAX_7BIT_LENGTH) {
     frame[1] = 0x80 | payloadLength;

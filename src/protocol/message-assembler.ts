@@ -2,9 +2,9 @@
 // within maxPayload, validates text as it arrives, and passes control frames on whole.
 // Everything it hands on is its own memory, even when the pieces it got were borrowed.
 import { allocateZeroed, concatBytes, type Allocate } from '../util/bytes.js';
-import { MAX_CONTROL_PAYLOAD, Opcode } from './constants.js';
+import { Bits, MAX_CONTROL_PAYLOAD, Opcode } from './constants.js';
 import { ProtocolError } from './errors.js';
-import { Bits, type FrameHandler } from './frame-decoder.js';
+import type { FrameHandler } from './frame-decoder.js';
 import { decodeUtf8, Utf8Validator, type CheckUtf8, type DecodeText } from './utf8.js';
 
 /** What a whole message or control frame becomes. */

@@ -1,7 +1,8 @@
 // FrameDecoder (RFC 6455 §5.2): headers, all three length encodings, payload as ranges of the received chunks, any split.
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../../src/protocol/errors.js';
-import { Bits, FrameDecoder, type FrameHandler } from '../../src/protocol/frame-decoder.js';
+import { Bits } from '../../src/protocol/constants.js';
+import { FrameDecoder, type FrameHandler } from '../../src/protocol/frame-decoder.js';
 import { everySplit } from '../support/protocol-scenario.js';
 import { concatBytes, hex } from '../support/server-frames.js';
 
